@@ -1,0 +1,35 @@
+"""create_app(settings) -> the Symbios web application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.templating import Jinja2Templates
+
+from catalogue import __version__
+from catalogue.settings import Settings
+from catalogue.store import Store
+
+from . import errors
+from .routes import pages, sparql
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """Build the app over the store named in ``settings`` (or an already open ``store``)."""
+    settings = settings or Settings.from_env()
+    app = FastAPI(
+        title="Symbios",
+        version=__version__,
+        description="Catalogue and knowledge graph of industrial and urban symbiosis initiatives.",
+    )
+    app.state.settings = settings
+    app.state.store = store or Store.open(settings.store_location)
+    app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
+    errors.install(app)
+    # Routers in URL order: pages, then /sparql.
+    app.include_router(pages.router)
+    app.include_router(sparql.router)
+    return app

@@ -1,0 +1,50 @@
+"""Render every error once: the project's JSON error shape, or error.html for browsers."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from catalogue.errors import SymbiosError
+
+from .negotiation import prefers_html
+
+
+def error_body(status: int, message: str, **details: object) -> dict:
+    body = {"ok": False, "status": status, "error": message}
+    body.update({k: v for k, v in details.items() if v is not None and isinstance(v, (str, int, float, list, dict))})
+    return body
+
+
+def render_error(request: Request, status: int, message: str, **details: object):
+    if prefers_html(request.headers.get("accept")):
+        templates = request.app.state.templates
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status
+        )
+    return JSONResponse(error_body(status, message, **details), status_code=status)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(SymbiosError)
+    async def symbios_error(request: Request, error: SymbiosError):
+        details = {k: v for k, v in error.details.items() if k in ("line", "column", "parameter", "accepted")}
+        return render_error(request, error.status, error.message, **details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        message = str(error.detail)
+        if error.status_code == 404:
+            message = f"Nothing at {request.url.path}. See / for the catalogue or /docs for the API."
+        elif error.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}."
+        return render_error(request, error.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError):
+        first = error.errors()[0] if error.errors() else {}
+        parameter = ".".join(str(p) for p in first.get("loc", [])[1:]) or None
+        message = f"Parameter '{parameter}': {first.get('msg', 'invalid value')}." if parameter else "Invalid request."
+        return render_error(request, 400, message, parameter=parameter)

@@ -1,0 +1,110 @@
+"""/sparql: the SPARQL 1.1 Protocol endpoint (query only), its service description and HTML page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from catalogue.errors import BadRequest, ForbiddenOperation, NotAcceptable, UnsupportedMediaType
+from catalogue.examples import example_queries
+from catalogue.service_description import service_description
+from catalogue.store import Store
+
+from ..deps import get_settings, get_store
+from ..negotiation import best_match, prefers_html
+
+router = APIRouter()
+
+SELECT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+}
+DESCRIPTION_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/rdf+xml": "xml", "application/n-triples": "nt"}
+FORM = "application/x-www-form-urlencoded"
+UPDATE_REFUSED = (
+    "SPARQL Update is not accepted: /sparql is public and read-only. "
+    "Curators change records through the curation API."
+)
+
+
+def _answer(request: Request, store: Store, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+    accept = request.headers.get("accept")
+    select_type = best_match(accept, list(SELECT_TYPES))
+    graph_type = best_match(accept, list(GRAPH_TYPES))
+    kind, body = store.protocol_query(
+        query,
+        SELECT_TYPES.get(select_type or "", "json"),
+        GRAPH_TYPES.get(graph_type or "", "turtle"),
+        default_graphs,
+        named_graphs,
+    )
+    media_type = graph_type if kind == "graph" else select_type
+    if media_type is None:
+        offered = GRAPH_TYPES if kind == "graph" else SELECT_TYPES
+        raise NotAcceptable(
+            f"None of the formats in Accept fits a {kind.upper()} result. Ask for one of: {', '.join(offered)}.",
+            accepted=list(offered),
+        )
+    if media_type == "application/json":
+        media_type = "application/sparql-results+json"
+    charset = "; charset=utf-8" if not media_type.endswith("xml") else ""
+    return Response(body, media_type=media_type + charset, headers={"Vary": "Accept"})
+
+
+@router.get("/sparql", name="sparql")
+def sparql_get(request: Request, store: Store = Depends(get_store), settings=Depends(get_settings)):
+    """SPARQL 1.1 Protocol query via GET; without `query`, the service description or the query page."""
+    params = request.query_params
+    if "update" in params:
+        raise ForbiddenOperation(UPDATE_REFUSED)
+    queries = params.getlist("query")
+    if len(queries) > 1:
+        raise BadRequest("Give the 'query' parameter once.", parameter="query")
+    if not queries:
+        if prefers_html(request.headers.get("accept")):
+            return request.app.state.templates.TemplateResponse(
+                request, "sparql.html", {"examples": example_queries(), "lang": "sv"}
+            )
+        media_type = best_match(request.headers.get("accept"), list(DESCRIPTION_TYPES)) or "text/turtle"
+        graph = service_description(str(request.url_for("sparql")))
+        return Response(graph.serialize(format=DESCRIPTION_TYPES[media_type], encoding="utf-8"), media_type=media_type)
+    return _answer(request, store, queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+
+
+@router.post("/sparql", name="sparql_post")
+async def sparql_post(request: Request, store: Store = Depends(get_store)):
+    """SPARQL 1.1 Protocol query via POST (form or application/sparql-query)."""
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    params = request.query_params
+    if content_type == "application/sparql-update":
+        raise ForbiddenOperation(UPDATE_REFUSED)
+    if content_type == FORM:
+        form = await request.form()
+        if "update" in form:
+            raise ForbiddenOperation(UPDATE_REFUSED)
+        queries = form.getlist("query")
+        if len(queries) != 1:
+            raise BadRequest("Send exactly one 'query' field in the form.", parameter="query")
+        defaults = form.getlist("default-graph-uri") + params.getlist("default-graph-uri")
+        named = form.getlist("named-graph-uri") + params.getlist("named-graph-uri")
+        return _answer(request, store, str(queries[0]), [str(d) for d in defaults], [str(n) for n in named])
+    if content_type == "application/sparql-query":
+        if "query" in params:
+            raise BadRequest("Send the query either in the body or as ?query=, not both.", parameter="query")
+        query = (await request.body()).decode("utf-8")
+        return _answer(request, store, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+    raise UnsupportedMediaType(
+        f"POST /sparql accepts application/x-www-form-urlencoded or application/sparql-query, not '{content_type or 'none'}'."
+    )

@@ -1,0 +1,187 @@
+"""The `symbios` command: a thin layer over the catalogue functions.
+
+Exit codes: 0 success, 1 ran and found problems (e.g. a record does not conform),
+2 could not run (bad path, unreadable store, bad query).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InvalidData, SymbiosError
+from .settings import Settings
+from .store import Store
+
+
+def _settings() -> Settings:
+    return Settings.from_env()
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _open_store(settings: Settings) -> Store:
+    try:
+        return Store.open(settings.store_location)
+    except SymbiosError as error:
+        _fail(error.message)
+
+
+def _print_problems(problems, lang: str) -> None:
+    for problem in problems:
+        where = problem.file or "?"
+        if problem.line:
+            where += f":{problem.line}"
+        prop = f" [{problem.path}]" if problem.path else ""
+        value = f" (value: {problem.value})" if problem.value and problem.value != problem.focus else ""
+        click.echo(f"{where}: {problem.severity}: <{problem.focus}>{prop}: {problem.message(lang)}{value}")
+
+
+@click.group()
+@click.version_option(__version__, prog_name="symbios")
+def main() -> None:
+    """Symbios: a catalogue of industrial and urban symbiosis initiatives.
+
+    Settings come from the environment: SYMBIOS_STORE (store directory, default ./var/store),
+    SYMBIOS_DATA (records, default ./data), SYMBIOS_BASE_IRI.
+    """
+
+
+@main.command()
+@click.option("--prune", is_flag=True, help="Also remove records from the store whose files are gone.")
+def load(prune: bool) -> None:
+    """Load the ontology, schemes and every record in SYMBIOS_DATA into the store.
+
+    All files are parsed and validated first; if any fails, nothing is written (exit 1).
+    """
+    from .loading import load_catalogue
+
+    settings = _settings()
+    if not settings.data_dir.is_dir():
+        _fail(f"No data directory at {settings.data_dir}. Set SYMBIOS_DATA to the folder with initiatives/, actors/ …")
+    store = _open_store(settings)
+    try:
+        report = load_catalogue(store, settings, prune=prune, progress=click.echo)
+    except InvalidData as error:
+        _print_problems(error.details.get("problems", []), "en")
+        _fail(error.message, 1)
+    except SymbiosError as error:
+        _fail(error.message, error.exit_code)
+    finally:
+        store.close()
+    click.echo(report.summary())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--all", "all_records", is_flag=True, help="Validate every record in SYMBIOS_DATA.")
+@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Language of the messages.")
+@click.option("--warnings/--no-warnings", default=True, show_default=True, help="Also list warnings (they never fail).")
+def validate(paths: tuple[Path, ...], all_records: bool, lang: str, warnings: bool) -> None:
+    """Check records (files or folders) against the shapes.
+
+    Exit 0 when every record conforms (warnings allowed), 1 when any does not, 2 when a path
+    cannot be read.
+    """
+    from .checking import validate_paths
+
+    settings = _settings()
+    if not paths and not all_records:
+        _fail("Give one or more record files or folders, or --all for the whole catalogue.")
+    targets = list(paths) + ([settings.data_dir] if all_records else [])
+    missing = [str(p) for p in targets if not p.exists()]
+    if missing:
+        _fail(f"No such file or folder: {', '.join(missing)}.")
+    try:
+        outcome = validate_paths(targets, settings)
+    except InvalidData as error:
+        _fail(error.message, 1)
+    shown = outcome.problems if warnings else [p for p in outcome.problems if p.severity == "Violation"]
+    _print_problems(shown, lang)
+    violations = [p for p in outcome.problems if p.severity == "Violation"]
+    count = len(outcome.problems) - len(violations)
+    click.echo(
+        f"Checked {outcome.records} records: {len(violations)} violations, {count} warnings."
+        + (" Conforms." if not violations else "")
+    )
+    sys.exit(1 if violations else 0)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--sparql", "text", help="The query text instead of a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl"]), default="table", show_default=True, help="Output format (ttl for CONSTRUCT/DESCRIBE).")
+def query(file: Path | None, text: str | None, fmt: str) -> None:
+    """Run a SPARQL query (a .rq file or --sparql TEXT) against the store."""
+    from .querying import run_cli_query
+
+    if (file is None) == (text is None):
+        _fail("Give either a .rq file or --sparql TEXT.")
+    if file is not None:
+        if not file.is_file():
+            _fail(f"No such query file: {file}.")
+        text = file.read_text(encoding="utf-8")
+    store = _open_store(_settings())
+    try:
+        click.echo(run_cli_query(store, text, fmt), nl=False)
+    except SymbiosError as error:
+        _fail(error.message, 2)
+    finally:
+        store.close()
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq"]), default="trig", show_default=True, help="ttl/nt/jsonld merge all graphs; trig/nq keep one graph per record.")
+@click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
+def export(fmt: str, output: Path | None) -> None:
+    """Export the whole catalogue as a dump."""
+    from .export import export_dump
+
+    store = _open_store(_settings())
+    try:
+        body = export_dump(store, fmt)
+    finally:
+        store.close()
+    if output:
+        output.write_bytes(body)
+        click.echo(f"Wrote {len(body):,} bytes to {output}.".replace(",", " "), err=True)
+    else:
+        sys.stdout.buffer.write(body)
+
+
+@main.command()
+def stats() -> None:
+    """Print counts: initiatives, actors, exchanges by category and status, and more."""
+    from .statistics import catalogue_stats
+
+    store = _open_store(_settings())
+    try:
+        figures = catalogue_stats(store)
+    finally:
+        store.close()
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+def serve(host: str, port: int) -> None:
+    """Serve the web interface, the JSON API and /sparql."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings()
+    click.echo(f"Serving Symbios on http://{host}:{port} (store: {settings.store})")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

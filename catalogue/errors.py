@@ -1,0 +1,62 @@
+"""One error family. Each error says what is wrong and what to do next.
+
+The web layer maps them to HTTP statuses in one place (api/errors.py); the CLI maps them to
+exit codes (1 = ran and found problems, 2 = could not run).
+"""
+
+from __future__ import annotations
+
+
+class SymbiosError(Exception):
+    """Base of every error the catalogue raises on purpose."""
+
+    status = 500
+    exit_code = 2
+
+    def __init__(self, message: str, **details: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class NotFound(SymbiosError):
+    status = 404
+
+
+class BadRequest(SymbiosError):
+    status = 400
+
+
+class BadQuery(BadRequest):
+    """A SPARQL query that does not parse; details carry line and column when known."""
+
+
+class ForbiddenOperation(SymbiosError):
+    status = 403
+
+
+class NotAcceptable(SymbiosError):
+    status = 406
+
+
+class UnsupportedMediaType(SymbiosError):
+    status = 415
+
+
+class InvalidData(SymbiosError):
+    """Data that does not parse or does not conform to the shapes; nothing was stored."""
+
+    status = 422
+    exit_code = 1
+
+
+class Conflict(SymbiosError):
+    status = 409
+
+
+class QueryTimeout(SymbiosError):
+    status = 503
+
+
+class StoreUnavailable(SymbiosError):
+    status = 503

@@ -1,0 +1,39 @@
+"""Lists of records for pages and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import queries
+from .store import Store
+
+
+@dataclass
+class InitiativeSummary:
+    iri: str
+    slug: str
+    label: str
+    status: str | None
+    start_year: int | None
+    places: str
+
+
+def list_initiatives(store: Store, lang: str = "sv") -> list[InitiativeSummary]:
+    items = []
+    for row in queries.select(store, "list_initiatives"):
+        iri = str(row["initiative"])
+        label = row.get(f"label_{lang}") or row["label_sv"]
+        status = row.get(f"status_{lang}") or row.get("status_sv")
+        year = row.get("start_year")
+        items.append(
+            InitiativeSummary(
+                iri=iri,
+                slug=iri.rsplit("/", 1)[-1],
+                label=str(label),
+                status=None if status is None else str(status),
+                start_year=None if year is None else int(year),
+                places=str(row.get("places", "")),
+            )
+        )
+    items.sort(key=lambda item: item.label.casefold())
+    return items

@@ -1,0 +1,50 @@
+"""Run ad-hoc SPARQL for the CLI and render it as a table, CSV, JSON or Turtle."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rdflib import Literal, URIRef
+
+from .namespaces import PREFIXES
+from .store import Store
+
+
+def short(term) -> str:
+    """A compact display form of a term: prefixed names for known namespaces."""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if text.startswith(iri) and "/" not in text[len(iri):] and "#" not in text[len(iri):]:
+                return f"{prefix}:{text[len(iri):]}"
+        return f"<{text}>"
+    if isinstance(term, Literal):
+        return str(term)
+    return "" if term is None else str(term)
+
+
+def table(variables: list[str], rows: list[dict]) -> str:
+    cells = [[short(row.get(v)) for v in variables] for row in rows]
+    widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(variables)]
+    line = lambda values: "  ".join(value.ljust(width) for value, width in zip(values, widths)).rstrip()
+    out = [line(variables), line(["-" * w for w in widths])] + [line(c) for c in cells]
+    return "\n".join(out) + f"\n({len(rows)} rows)\n"
+
+
+def run_cli_query(store: Store, text: str, fmt: str) -> str:
+    kind, body = store.protocol_query(text, "json", "turtle")
+    if kind == "graph":
+        return body.decode("utf-8")
+    if fmt == "json" or kind == "ask":
+        return json.dumps(json.loads(body), ensure_ascii=False, indent=2) + "\n"
+    result = store.select(text)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow([str(row.get(v, "")) for v in result.variables])
+        return buffer.getvalue()
+    return table(result.variables, result.rows)

@@ -1,0 +1,46 @@
+"""Settings from environment variables, with sane defaults for a local checkout."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the store and the data are, and the limits of the public endpoints.
+
+    ``store`` is a directory for the embedded Oxigraph store, or ``:memory:``.
+    """
+
+    store: str = "./var/store"
+    data_dir: Path = Path("./data")
+    base_iri: str = "https://w3id.org/symbios/"
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    shapes_dir: Path = PROJECT_ROOT / "shapes"
+    query_timeout: float = 10.0
+    row_cap: int = 10_000
+    page_size: int = 50
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        return cls(
+            store=env.get("SYMBIOS_STORE", defaults.store),
+            data_dir=Path(env.get("SYMBIOS_DATA", str(defaults.data_dir))),
+            base_iri=env.get("SYMBIOS_BASE_IRI", defaults.base_iri),
+            query_timeout=float(env.get("SYMBIOS_QUERY_TIMEOUT", defaults.query_timeout)),
+            row_cap=int(env.get("SYMBIOS_ROW_CAP", defaults.row_cap)),
+        )
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    @property
+    def store_location(self) -> str | None:
+        return None if self.store == ":memory:" else self.store

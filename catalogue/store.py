@@ -1,0 +1,284 @@
+"""The quad store. This is the only module that knows which backend runs.
+
+The embedded default is Oxigraph on disk (pyoxigraph). Everything else in Symbios talks to a
+:class:`Store` with standard SPARQL 1.1 and rdflib terms and graphs. Every record lives in a
+named graph of its own; queries see the union of all graphs as their default graph.
+
+Terms are normalised at this boundary: Oxigraph hands back plain literals typed as
+``xsd:string``, which rdflib does not equate with untyped literals (pySHACL then reports false
+``sh:in``/``sh:hasValue`` violations), so such literals become plain rdflib literals here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .errors import BadQuery, ForbiddenOperation, StoreUnavailable
+
+XSD_STRING = str(XSD.string)
+
+
+# ----------------------------------------------------------------------------- terms
+
+
+def to_rdflib(term: object) -> Node:
+    """Convert a pyoxigraph term to rdflib, normalising xsd:string literals to plain ones."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"Unsupported term {term!r}")
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to pyoxigraph."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"Unsupported term {term!r}")
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass
+class SelectResult:
+    """Rows of a SELECT query as dictionaries of rdflib terms (unbound variables absent)."""
+
+    variables: list[str]
+    rows: list[dict[str, Node]] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[dict[str, Node]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+#: Result formats the protocol endpoint can ask for, by short name.
+SELECT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+_UPDATE_KEYWORDS = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^<>\"{}|^`\\\s]+")
+_POSITION = re.compile(r"line (\d+)[^\d]+column (\d+)|(\d+):(\d+)")
+
+
+def looks_like_update(text: str) -> bool:
+    """True when the text is a SPARQL Update request rather than a query."""
+    stripped = re.sub(r"#[^\n]*", "", text)
+    return bool(_UPDATE_KEYWORDS.match(stripped))
+
+
+def with_values(text: str, bindings: Mapping[str, Node] | None) -> str:
+    """Append bound values as a trailing VALUES clause (SPARQL 1.1 §18.2.4.3: joined before
+    the solution modifiers). Terms are written by rdflib's N-Triples serialiser, which escapes
+    them, so a value can never change the shape of the query."""
+    if not bindings:
+        return text
+    names = list(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ValueError(f"Not a SPARQL variable name: {name!r}")
+    row = " ".join(bindings[name].n3() for name in names)
+    return f"{text}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
+
+
+def _bad_query(error: Exception, text: str) -> BadQuery:
+    message = str(error)
+    line = column = None
+    match = _POSITION.search(message)
+    if match:
+        groups = [g for g in match.groups() if g is not None]
+        line, column = int(groups[0]), int(groups[1])
+    where = f" at line {line}, column {column}" if line else ""
+    return BadQuery(
+        f"The SPARQL query does not parse{where}: {message}. Check the syntax and try again.",
+        line=line,
+        column=column,
+    )
+
+
+# ----------------------------------------------------------------------------- store
+
+
+class Store:
+    """A quad store holding the catalogue: one named graph per record, ontology and scheme."""
+
+    def __init__(self, store: ox.Store, location: str | None) -> None:
+        self._store = store
+        self.location = location
+
+    # -- opening ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, location: str | Path | None) -> "Store":
+        """Open (or create) the embedded Oxigraph store at ``location``; None = in memory."""
+        if location is None:
+            return cls(ox.Store(), None)
+        path = Path(location)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(ox.Store(str(path)), str(path))
+        except OSError as error:
+            raise StoreUnavailable(
+                f"Cannot open the store at {path}: {error}. Check the path in SYMBIOS_STORE "
+                "and that no other process holds it open."
+            ) from error
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+    # -- reading ------------------------------------------------------------------
+
+    def _run(self, text: str, bindings: Mapping[str, Node] | None, **options: object):
+        if looks_like_update(text):
+            raise ForbiddenOperation(
+                "Updates are not accepted here: this endpoint is read-only. "
+                "Curators change records through the curation API."
+            )
+        try:
+            return self._store.query(
+                with_values(text, bindings), use_default_graph_as_union=not options.get("default_graph"), **options
+            )
+        except SyntaxError as error:
+            raise _bad_query(error, text) from error
+
+    def select(self, text: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+        """Run a SELECT query with pre-bound variables; values never enter the query text."""
+        solutions = self._run(text, bindings)
+        variables = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in variables:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)
+            rows.append(row)
+        return SelectResult(variables, rows)
+
+    def ask(self, text: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        return bool(self._run(text, bindings))
+
+    def construct(self, text: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        graph = Graph()
+        for triple in self._run(text, bindings):
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return graph
+
+    def protocol_query(
+        self,
+        text: str,
+        select_format: str,
+        graph_format: str,
+        default_graph_uris: Iterable[str] = (),
+        named_graph_uris: Iterable[str] = (),
+    ) -> tuple[str, bytes]:
+        """Run any query for the SPARQL Protocol; return (kind, serialised body).
+
+        kind is "select", "ask" or "graph"; the body is in ``select_format`` for select/ask
+        and ``graph_format`` for CONSTRUCT/DESCRIBE.
+        """
+        options: dict[str, object] = {}
+        defaults = [ox.NamedNode(u) for u in default_graph_uris]
+        named = [ox.NamedNode(u) for u in named_graph_uris]
+        if defaults:
+            options["default_graph"] = defaults
+        if named:
+            options["named_graphs"] = named
+        result = self._run(text, None, **options)
+        if isinstance(result, ox.QuerySolutions):
+            return "select", result.serialize(format=SELECT_FORMATS[select_format])
+        if isinstance(result, ox.QueryBoolean):
+            return "ask", result.serialize(format=SELECT_FORMATS[select_format])
+        return "graph", result.serialize(format=GRAPH_FORMATS[graph_format])
+
+    def graph(self, name: str) -> Graph:
+        """The triples of one named graph as an rdflib Graph (empty if it does not exist)."""
+        graph = Graph()
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return graph
+
+    def has_graph(self, name: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(name))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def dataset(self) -> Dataset:
+        """The whole store as an rdflib Dataset (for export)."""
+        dataset = Dataset()
+        for quad in self._store:
+            graph_name = quad.graph_name
+            context = dataset.graph(URIRef(graph_name.value)) if isinstance(graph_name, ox.NamedNode) else dataset.default_graph
+            context.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return dataset
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    # -- writing ------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
+        """Replace each named graph by the given triples, and drop others, in ONE transaction.
+
+        Either every graph is replaced or, on any error, the store is left exactly as it was.
+        """
+        for name in [*drop, *graphs]:
+            if not _IRI.fullmatch(name):
+                raise ValueError(f"Not a usable graph name: {name!r}")
+        parts = [f"DROP SILENT GRAPH <{name}>" for name in drop]
+        for name, graph in graphs.items():
+            parts.append(f"DROP SILENT GRAPH <{name}>")
+            body = graph.serialize(format="nt")
+            if body.strip():
+                parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+        if not parts:
+            return
+        self._store.update(" ;\n".join(parts))
+
+    def bulk_load_file(self, path: str | Path, graph: str) -> None:
+        """Fast, non-transactional load of a large file into one graph (benchmarks, dumps)."""
+        self._store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(Path(path).suffix[1:]),
+                              to_graph=ox.NamedNode(graph))

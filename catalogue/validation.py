@@ -1,0 +1,188 @@
+"""Validate records against the SHACL shapes, one record graph at a time.
+
+A record is validated on its own graph plus a small *background slice*: the ontology's class
+hierarchy and, for every concept the record points to, that concept's scheme membership. This
+keeps per-record validation fast at any catalogue size (the store is never validated whole by
+pySHACL). Checks that need other records (does the actor a role names exist?) are plain SPARQL
+run on the store, see :func:`dangling_references`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.term import Node
+
+from .namespaces import ID
+
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass
+class Problem:
+    """One finding of a validation, ready to show to a curator."""
+
+    severity: str
+    focus: str
+    path: str | None
+    message_sv: str
+    message_en: str
+    shape: str | None
+    value: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+    def message(self, lang: str = "en") -> str:
+        return self.message_sv if lang == "sv" else self.message_en
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+@dataclass
+class ValidationResult:
+    """The outcome of validating one record (or a set of records)."""
+
+    conforms: bool
+    problems: list[Problem] = field(default_factory=list)
+    report_graph: Graph | None = None
+
+    @property
+    def violations(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "Warning"]
+
+
+def read_graphs(paths: list[Path]) -> Graph:
+    graph = Graph()
+    for path in paths:
+        graph.parse(path, format="turtle")
+    return graph
+
+
+class Validator:
+    """SHACL validation of record graphs with the ontology and schemes as background."""
+
+    def __init__(self, shapes: Graph, vocabulary: Graph) -> None:
+        self.shapes = shapes
+        self._hierarchy = Graph()
+        for triple in vocabulary.triples((None, RDFS.subClassOf, None)):
+            self._hierarchy.add(triple)
+        self._concept_triples: dict[Node, list[tuple]] = defaultdict(list)
+        for predicate in (SKOS.inScheme, RDF.type):
+            for s, p, o in vocabulary.triples((None, predicate, None)):
+                if isinstance(s, URIRef) and str(s).startswith("https://w3id.org/symbios/concept/"):
+                    self._concept_triples[s].append((s, p, o))
+
+    @classmethod
+    def from_files(cls, shapes_dir: Path, vocabulary_files: list[Path]) -> "Validator":
+        shapes = read_graphs(sorted(shapes_dir.glob("*.ttl")))
+        return cls(shapes, read_graphs(vocabulary_files))
+
+    def data_graph(self, record: Graph) -> Graph:
+        """The record plus its background slice."""
+        data = Graph()
+        for triple in record:
+            data.add(triple)
+        for triple in self._hierarchy:
+            data.add(triple)
+        for obj in set(record.objects()):
+            for triple in self._concept_triples.get(obj, ()):
+                data.add(triple)
+        return data
+
+    def validate(self, record: Graph) -> ValidationResult:
+        conforms, report, _ = pyshacl.validate(
+            self.data_graph(record),
+            shacl_graph=self.shapes,
+            inference="none",
+            allow_warnings=True,
+            advanced=True,
+        )
+        problems = problems_from_report(report, self.shapes)
+        return ValidationResult(conforms=bool(conforms), problems=problems, report_graph=report)
+
+
+def _text(graph: Graph, subject: Node, predicate: URIRef, lang: str) -> str | None:
+    for value in graph.objects(subject, predicate):
+        if isinstance(value, Literal) and value.language == lang:
+            return str(value)
+    return None
+
+
+def problems_from_report(report: Graph, shapes: Graph) -> list[Problem]:
+    problems = []
+    top_level = set(report.objects(None, SH.result))
+    for result in top_level:
+        shape = report.value(result, SH.sourceShape)
+        severity = SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation")
+        message_sv = _text(shapes, shape, SH.message, "sv") if shape is not None else None
+        message_en = _text(shapes, shape, SH.message, "en") if shape is not None else None
+        fallback = str(report.value(result, SH.resultMessage) or "Does not conform.")
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        problems.append(
+            Problem(
+                severity=severity,
+                focus=str(report.value(result, SH.focusNode)),
+                path=str(path) if isinstance(path, URIRef) else (None if path is None else "(complex path)"),
+                message_sv=message_sv or fallback,
+                message_en=message_en or fallback,
+                shape=str(shape) if isinstance(shape, URIRef) else None,
+                value=None if value is None else str(value),
+            )
+        )
+    problems.sort(key=lambda p: (p.severity != "Violation", p.focus, p.path or ""))
+    return problems
+
+
+def referenced_records(record: Graph) -> set[str]:
+    """IRIs of other records (actors, places, sources, initiatives) a record points to."""
+    found = set()
+    for obj in record.objects():
+        if isinstance(obj, URIRef) and str(obj).startswith(ID):
+            found.add(str(obj).split("#", 1)[0])
+    return found
+
+
+def dangling_references(record_iri: str, record: Graph, known: set[str]) -> list[Problem]:
+    """Problems for references to records that exist neither in ``known`` nor in this record."""
+    problems = []
+    for target in sorted(referenced_records(record) - known - {record_iri}):
+        kind = target[len(ID):].split("/", 1)[0]
+        problems.append(
+            Problem(
+                severity="Violation",
+                focus=record_iri,
+                path=None,
+                message_sv=f"Posten hänvisar till {target}, som inte finns. Skapa {kind}-posten eller rätta hänvisningen.",
+                message_en=f"The record refers to {target}, which does not exist. Create the {kind} record or fix the reference.",
+                shape="https://w3id.org/symbios/shapes#ReferenceExists",
+                value=target,
+            )
+        )
+    return problems
+
+
+def locate(text: str, iri: str, record_iri: str | None = None) -> int | None:
+    """Best-effort line number (1-based) where a node is described in a Turtle file."""
+    candidates = [f"<{iri}>"]
+    if record_iri and iri.startswith(record_iri):
+        rest = iri[len(record_iri):]
+        candidates.insert(0, f"<{rest}>" if rest else "<>")
+    if "/" in iri:
+        prefix_form = ":" + iri.rsplit("/", 1)[1]
+        candidates.append(prefix_form)
+    for candidate in candidates:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.lstrip().startswith(candidate):
+                return number
+    return None
