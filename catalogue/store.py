@@ -278,6 +278,17 @@ class Store:
             return
         self._store.update(" ;\n".join(parts))
 
+    def bulk_load_records(self, records: Iterable[tuple[str, str]], prefixes: str = "") -> None:
+        """Fast, non-transactional load of many (graph name, Turtle text) records (benchmarks, dumps)."""
+
+        def quads():
+            for name, text in records:
+                graph = ox.NamedNode(name)
+                for triple in ox.parse(prefixes + text, format=ox.RdfFormat.TURTLE):
+                    yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+
+        self._store.bulk_extend(quads())
+
     def bulk_load_file(self, path: str | Path, graph: str) -> None:
         """Fast, non-transactional load of a large file into one graph (benchmarks, dumps)."""
         self._store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(Path(path).suffix[1:]),

@@ -1,0 +1,120 @@
+"""The web skeleton: home page, /sparql (SPARQL 1.1 Protocol, read-only), errors."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import Graph
+
+SELECT = "PREFIX sym: <https://w3id.org/symbios/def#> SELECT ?i WHERE { ?i a sym:Initiative }"
+CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/symbios/id/actor/test-mill> { ?s ?p ?o } }"
+
+
+def test_home_page_lists_the_initiatives(client):
+    response = client.get("/", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "Testparken" in response.text
+
+
+def test_home_page_speaks_english_on_request(client):
+    assert "Test Park" in client.get("/?lang=en").text
+    assert "Test Park" in client.get("/", headers={"accept-language": "en-GB,en;q=0.9"}).text
+
+
+def test_home_page_refuses_an_unknown_language(client):
+    response = client.get("/?lang=de", headers={"accept": "application/json"})
+    assert response.status_code == 400
+    assert response.json() == {"ok": False, "status": 400, "error": response.json()["error"], "parameter": "lang", "accepted": ["sv", "en"]}
+
+
+def test_sparql_get_answers_a_select_as_sparql_json(client):
+    response = client.get("/sparql", params={"query": SELECT})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    values = [b["i"]["value"] for b in response.json()["results"]["bindings"]]
+    assert values == ["https://w3id.org/symbios/id/initiative/test-park"]
+
+
+def test_sparql_post_form_and_direct_post_give_the_same_answer(client):
+    form = client.post("/sparql", data={"query": SELECT})
+    direct = client.post("/sparql", content=SELECT, headers={"content-type": "application/sparql-query"})
+    assert form.status_code == direct.status_code == 200
+    assert form.json() == direct.json()
+
+
+def test_sparql_results_as_xml_csv_and_tsv_by_accept(client):
+    for accept, marker in [("application/sparql-results+xml", "<sparql"), ("text/csv", "i\r\n"), ("text/tab-separated-values", "?i")]:
+        response = client.get("/sparql", params={"query": SELECT}, headers={"accept": accept})
+        assert response.status_code == 200, accept
+        assert response.headers["content-type"].startswith(accept)
+        assert marker in response.text
+
+
+def test_sparql_construct_as_turtle_and_json_ld(client):
+    turtle = client.get("/sparql", params={"query": CONSTRUCT}, headers={"accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert len(Graph().parse(data=turtle.text, format="turtle")) > 3
+    jsonld = client.get("/sparql", params={"query": CONSTRUCT}, headers={"accept": "application/ld+json"})
+    assert len(Graph().parse(data=jsonld.text, format="json-ld")) > 3
+
+
+def test_sparql_default_graph_uri_restricts_the_dataset(client):
+    params = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "default-graph-uri": "https://w3id.org/symbios/id/actor/test-mill"}
+    response = client.get("/sparql", params=params)
+    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == 4
+
+
+def test_sparql_unsatisfiable_accept_is_406(client):
+    response = client.get("/sparql", params={"query": SELECT}, headers={"accept": "image/png"})
+    assert response.status_code == 406
+    assert "application/sparql-results+json" in response.json()["error"]
+
+
+def test_sparql_syntax_error_is_400_with_line_and_column(client):
+    response = client.get("/sparql", params={"query": "SELECT ?x WHERE {\n  ?x ?y"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["ok"] is False and body["line"] == 2 and body["column"] is not None
+
+
+def test_sparql_updates_are_refused_with_403(client):
+    update = "INSERT DATA { <http://a> <http://b> <http://c> }"
+    for response in (
+        client.post("/sparql", data={"update": update}),
+        client.post("/sparql", content=update, headers={"content-type": "application/sparql-update"}),
+        client.get("/sparql", params={"query": update}),
+    ):
+        assert response.status_code == 403
+        assert "read-only" in response.json()["error"]
+
+
+def test_sparql_post_with_another_content_type_is_415(client):
+    response = client.post("/sparql", content=SELECT, headers={"content-type": "text/plain"})
+    assert response.status_code == 415
+
+
+def test_sparql_plain_get_gives_the_service_description(client):
+    response = client.get("/sparql", headers={"accept": "text/turtle"})
+    assert response.status_code == 200
+    assert "sparql-service-description" in response.text
+
+
+def test_sparql_page_for_browsers_shows_example_queries(client):
+    response = client.get("/sparql", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "<textarea" in response.text and "Exempel" in response.text
+
+
+def test_unknown_path_is_404_in_the_json_error_shape(client):
+    response = client.get("/no/such/page", headers={"accept": "application/json"})
+    assert response.status_code == 404
+    assert set(response.json()) == {"ok", "status", "error"}
+
+
+def test_unknown_path_is_an_html_error_page_for_browsers(client):
+    response = client.get("/no/such/page", headers={"accept": "text/html"})
+    assert response.status_code == 404 and "<html" in response.text
+
+
+def test_the_openapi_schema_is_served(client):
+    assert client.get("/openapi.json").json()["info"]["title"] == "Symbios"

@@ -1,0 +1,130 @@
+"""The symbios command: exit codes, messages, and what each command prints."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from catalogue.cli import main
+
+from .conftest import FIXTURES
+
+INVALID = FIXTURES.parent / "shapes" / "invalid"
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "catalogue", data)
+    monkeypatch.setenv("SYMBIOS_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("SYMBIOS_DATA", str(data))
+    return CliRunner()
+
+
+@pytest.fixture
+def loaded_runner(runner):
+    result = runner.invoke(main, ["load"])
+    assert result.exit_code == 0, result.output
+    return runner
+
+
+def test_load_prints_what_it_loaded(runner):
+    result = runner.invoke(main, ["load"])
+    assert result.exit_code == 0
+    assert "Loaded" in result.output and "6 records" in result.output
+
+
+def test_validate_on_a_broken_record_exits_1_naming_file_focus_property_and_fix(runner):
+    path = INVALID / "exchange-missing-resource-type.ttl"
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "exchange-missing-resource-type.ttl:" in result.output
+    assert "test-park#exchange-heat" in result.output
+    assert "resourceType" in result.output
+    assert "pick the most specific concept" in result.output
+
+
+def test_validate_speaks_swedish_on_request(runner):
+    result = runner.invoke(main, ["validate", "--lang", "sv", str(INVALID / "role-without-actor.ttl")])
+    assert result.exit_code == 1
+    assert "En roll behöver exakt en aktör" in result.output
+
+
+def test_validate_on_a_missing_path_exits_2(runner):
+    result = runner.invoke(main, ["validate", "no/such/file.ttl"])
+    assert result.exit_code == 2
+    assert "No such file" in result.output
+
+
+def test_validate_all_on_a_good_catalogue_exits_0(runner):
+    result = runner.invoke(main, ["validate", "--all"])
+    assert result.exit_code == 0, result.output
+    assert "Conforms." in result.output
+
+
+def test_validate_without_arguments_explains_what_to_give(runner):
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 2
+    assert "--all" in result.output
+
+
+def test_load_of_a_broken_catalogue_exits_1_and_stores_nothing(runner, tmp_path):
+    (tmp_path / "data" / "actors" / "test-mill.ttl").write_text("not turtle at all")
+    result = runner.invoke(main, ["load"])
+    assert result.exit_code == 1
+    assert "test-mill.ttl" in result.output
+    assert runner.invoke(main, ["query", "--sparql", "ASK { ?s ?p ?o }", "--format", "json"]).output.count("false") == 1
+
+
+def test_query_prints_a_table(loaded_runner):
+    result = loaded_runner.invoke(main, ["query", "--sparql", "PREFIX sym: <https://w3id.org/symbios/def#> SELECT ?i WHERE { ?i a sym:Initiative }"])
+    assert result.exit_code == 0
+    assert "initiative:test-park" in result.output and "(1 rows)" in result.output
+
+
+def test_query_reads_a_rq_file_and_prints_json(loaded_runner, tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    result = loaded_runner.invoke(main, ["query", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert int(json.loads(result.output)["results"]["bindings"][0]["n"]["value"]) > 0
+
+
+def test_query_with_a_syntax_error_exits_2_with_position(loaded_runner):
+    result = loaded_runner.invoke(main, ["query", "--sparql", "SELECT ?x WHERE { ?x"])
+    assert result.exit_code == 2
+    assert "line 1" in result.output
+
+
+def test_export_trig_keeps_one_graph_per_record(loaded_runner):
+    result = loaded_runner.invoke(main, ["export", "--format", "trig"])
+    assert result.exit_code == 0
+    dataset = Dataset()
+    dataset.parse(data=result.stdout_bytes, format="trig")
+    names = {str(g.identifier) for g in dataset.graphs()}
+    assert "https://w3id.org/symbios/id/initiative/test-park" in names
+
+
+@pytest.mark.parametrize("fmt,rdflib_format", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_export_single_graph_formats_parse(loaded_runner, fmt, rdflib_format):
+    result = loaded_runner.invoke(main, ["export", "--format", fmt])
+    assert result.exit_code == 0
+    assert len(Graph().parse(data=result.stdout_bytes, format=rdflib_format)) > 100
+
+
+def test_stats_counts_the_catalogue(loaded_runner):
+    result = loaded_runner.invoke(main, ["stats"])
+    figures = json.loads(result.output)
+    assert figures["initiatives"] == 1 and figures["actors"] == 2 and figures["exchanges"] == 1
+
+
+def test_every_command_has_help():
+    for name, command in main.commands.items():
+        assert command.help, name
+        for option in command.params:
+            if option.param_type_name == "option":
+                assert option.help, f"{name} {option.name}"
