@@ -8,11 +8,12 @@ from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 
 from catalogue import __version__
+from catalogue.service import Catalogue
 from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors
-from .routes import pages, sparql
+from .routes import json_api, pages, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -27,9 +28,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = store or Store.open(settings.store_location)
+    app.state.catalogue = Catalogue(app.state.store)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     errors.install(app)
-    # Routers in URL order: pages, then /sparql.
+    # Routers in URL order: pages, /api, /sparql.
     app.include_router(pages.router)
+    app.include_router(json_api.router)
     app.include_router(sparql.router)
     return app

@@ -14,3 +14,7 @@ def get_store(request: Request) -> Store:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def get_catalogue(request: Request):
+    return request.app.state.catalogue

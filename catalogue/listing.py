@@ -37,3 +37,16 @@ def list_initiatives(store: Store, lang: str = "sv") -> list[InitiativeSummary]:
         )
     items.sort(key=lambda item: item.label.casefold())
     return items
+
+
+def list_actor_summaries(store: Store, labels, lang: str = "sv", actor_type: str | None = None) -> list[dict]:
+    """Every actor with its types and the number of initiatives it takes part in."""
+    items = []
+    for row in queries.select(store, "list_actors"):
+        types = str(row.get("types", "")).split()
+        if actor_type and not any(t == actor_type or t.rsplit("/", 1)[-1] == actor_type for t in types):
+            continue
+        items.append({**labels.ref(str(row["actor"]), lang),
+                      "actor_types": [labels.ref(t, lang) for t in types],
+                      "initiatives": int(row["initiatives"])})
+    return sorted(items, key=lambda item: item["label"].casefold())

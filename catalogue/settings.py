@@ -21,6 +21,7 @@ class Settings:
     base_iri: str = "https://w3id.org/symbios/"
     ontology_dir: Path = PROJECT_ROOT / "ontology"
     shapes_dir: Path = PROJECT_ROOT / "shapes"
+    sources_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
     query_timeout: float = 10.0
     row_cap: int = 10_000
     page_size: int = 50
@@ -34,6 +35,7 @@ class Settings:
             store=env.get("SYMBIOS_STORE", defaults.store),
             data_dir=Path(env.get("SYMBIOS_DATA", str(defaults.data_dir))),
             base_iri=env.get("SYMBIOS_BASE_IRI", defaults.base_iri),
+            sources_dir=Path(env.get("SYMBIOS_SOURCES", str(defaults.sources_dir))),
             query_timeout=float(env.get("SYMBIOS_QUERY_TIMEOUT", defaults.query_timeout)),
             row_cap=int(env.get("SYMBIOS_ROW_CAP", defaults.row_cap)),
         )

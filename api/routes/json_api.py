@@ -1,0 +1,129 @@
+"""The JSON API: initiatives with filters and facets, actors, concepts, statistics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from catalogue.errors import BadRequest
+from catalogue.facets import FACETS, SORTS
+from catalogue.listing import list_actor_summaries
+from catalogue.service import Catalogue
+from catalogue.statistics import catalogue_stats
+from catalogue.views import actor_view, initiative_view
+
+from ..deps import get_catalogue
+from ..language import choose_language
+
+router = APIRouter(prefix="/api", tags=["JSON API"])
+
+LIST_PARAMETERS = {*FACETS, "q", "lang", "limit", "offset", "sort", "started_before", "started_after"}
+FILTER_HELP = "A slug (e.g. 'waste-heat') or a full IRI; repeat the parameter for OR."
+
+
+def _check_parameters(request: Request, allowed: set[str]) -> None:
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise BadRequest(
+            f"Unknown parameter {unknown[0]!r}. Accepted: {', '.join(sorted(allowed))}.",
+            parameter=unknown[0], accepted=sorted(allowed),
+        )
+
+
+def _summary(catalogue: Catalogue, entry, lang: str) -> dict:
+    ref = lambda iri: catalogue.labels.ref(iri, lang)
+    return {
+        "iri": entry.iri,
+        "slug": entry.iri.rsplit("/", 1)[-1],
+        "label": entry.labels.get(lang) or entry.labels.get("sv"),
+        "kind": [ref(i) for i in sorted(entry.values.get("kind_direct", ()))],
+        "status": next((ref(i) for i in sorted(entry.values.get("status", ()))), None),
+        "start_year": entry.start_year,
+        "places": [ref(i) for i in sorted(entry.values.get("municipality", set()) | entry.values.get("region", set()))],
+        "resource_types": [ref(i) for i in sorted(entry.values.get("resource_direct", ()))],
+    }
+
+
+@router.get("/initiatives", name="api_initiatives")
+def list_initiatives(
+    request: Request,
+    resource: list[str] = Query([], description="Resource type; narrower types match too. " + FILTER_HELP),
+    resource_category: list[str] = Query([], description="Top resource category (energy, water, materials, gases …). " + FILTER_HELP),
+    actor: list[str] = Query([], description="An actor taking part. " + FILTER_HELP),
+    actor_type: list[str] = Query([], description="Type of a participating actor. " + FILTER_HELP),
+    role: list[str] = Query([], description="A role some actor plays. " + FILTER_HELP),
+    municipality: list[str] = Query([], description="Municipality, e.g. 'stenungsund-kommun'. " + FILTER_HELP),
+    region: list[str] = Query([], description="County, e.g. 'vastra-gotalands-lan'. " + FILTER_HELP),
+    kind: list[str] = Query([], description="Kind of initiative. " + FILTER_HELP),
+    status: list[str] = Query([], description="Status: active, planned, inactive, ended, not-realised."),
+    exchange_status: list[str] = Query([], description="Status of an exchange: existing, in-test, planned, potential, ended."),
+    barrier: list[str] = Query([], description="Barrier type (narrower types match too). " + FILTER_HELP),
+    driver: list[str] = Query([], description="Driver type (narrower types match too). " + FILTER_HELP),
+    funder: list[str] = Query([], description="Funding organisation. " + FILTER_HELP),
+    programme: list[str] = Query([], description="Funding programme, e.g. 'erdf'. " + FILTER_HELP),
+    started_before: int | None = Query(None, description="Start year strictly before this year."),
+    started_after: int | None = Query(None, description="Start year strictly after this year."),
+    q: str | None = Query(None, description="Text in names, alternative names and descriptions (sv and en, accent- and case-insensitive)."),
+    lang: str | None = Query(None, description="sv or en; default from Accept-Language, else sv."),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+    sort: str = Query("label", description="One of: " + ", ".join(SORTS)),
+    catalogue: Catalogue = Depends(get_catalogue),
+):
+    """Initiatives matching every filter given (values of one filter are OR-ed), with facet counts."""
+    _check_parameters(request, LIST_PARAMETERS)
+    language = choose_language(lang, request.headers.get("accept-language"))
+    filters = {
+        "resource": resource, "resource_category": resource_category, "actor": actor, "actor_type": actor_type,
+        "role": role, "municipality": municipality, "region": region, "kind": kind, "status": status,
+        "exchange_status": exchange_status, "barrier": barrier, "driver": driver, "funder": funder,
+        "programme": programme,
+    }
+    result = catalogue.index.search(filters, q, started_before, started_after, sort, language, limit, offset)
+    return {
+        "total": result.total,
+        "limit": limit,
+        "offset": offset,
+        "lang": language,
+        "items": [_summary(catalogue, entry, language) for entry in result.items],
+        "facets": {
+            facet: [{**catalogue.labels.ref(iri, language), "count": count} for iri, count in counts]
+            for facet, counts in result.facets.items()
+        },
+    }
+
+
+@router.get("/initiatives/{slug}", name="api_initiative")
+def get_initiative(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+    """Everything in one initiative record, names in the chosen language, citations included."""
+    language = choose_language(lang, request.headers.get("accept-language"))
+    return initiative_view(catalogue.store, catalogue.labels, slug, language)
+
+
+@router.get("/actors", name="api_actors")
+def list_actors(request: Request, lang: str | None = None, actor_type: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+    """Every actor with its types and how many initiatives it takes part in."""
+    _check_parameters(request, {"lang", "actor_type"})
+    language = choose_language(lang, request.headers.get("accept-language"))
+    return {"items": list_actor_summaries(catalogue.store, catalogue.labels, language, actor_type)}
+
+
+@router.get("/actors/{slug}", name="api_actor")
+def get_actor(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+    """One actor, its initiatives, its roles there and the exchanges it takes part in."""
+    language = choose_language(lang, request.headers.get("accept-language"))
+    return actor_view(catalogue.store, catalogue.labels, slug, language)
+
+
+@router.get("/concepts", name="api_concepts")
+def list_concepts(request: Request, scheme: str | None = None, q: str | None = None, lang: str | None = None,
+                  catalogue: Catalogue = Depends(get_catalogue)):
+    """Concepts of the SKOS schemes, found by any label in either language, with broader and narrower."""
+    _check_parameters(request, {"scheme", "q", "lang"})
+    language = choose_language(lang, request.headers.get("accept-language"))
+    return {"items": catalogue.concepts.find(catalogue.labels, scheme, q, language)}
+
+
+@router.get("/stats", name="api_stats")
+def stats(catalogue: Catalogue = Depends(get_catalogue)):
+    """Counts of initiatives, actors, exchanges by category and status, factors and sources."""
+    return catalogue_stats(catalogue.store)

@@ -1,0 +1,69 @@
+"""Concept look-up by any label in either language, with broader and narrower concepts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import queries
+from .errors import BadRequest
+from .facets import fold
+from .labels import Labels, slug_of
+from .namespaces import CONCEPT
+from .store import Store
+
+
+@dataclass
+class Concept:
+    iri: str
+    scheme: str
+    pref: dict[str, str] = field(default_factory=dict)
+    alt: list[str] = field(default_factory=list)
+    broader: set[str] = field(default_factory=set)
+    narrower: set[str] = field(default_factory=set)
+
+
+class ConceptIndex:
+    def __init__(self, concepts: dict[str, Concept]) -> None:
+        self.concepts = concepts
+        self.schemes = sorted({slug_of(c.scheme) for c in concepts.values()})
+
+    @classmethod
+    def build(cls, store: Store) -> "ConceptIndex":
+        concepts: dict[str, Concept] = {}
+        for row in queries.select(store, "concepts"):
+            iri = str(row["concept"])
+            concept = concepts.setdefault(iri, Concept(iri, str(row["scheme"])))
+            if "label" in row:
+                label = row["label"]
+                if str(row["kind"]) == "pref" and label.language:
+                    concept.pref[label.language] = str(label)
+                else:
+                    concept.alt.append(str(label))
+            if "broader" in row:
+                concept.broader.add(str(row["broader"]))
+            if "narrower" in row:
+                concept.narrower.add(str(row["narrower"]))
+        return cls(concepts)
+
+    def find(self, labels: Labels, scheme: str | None = None, q: str | None = None, lang: str = "sv") -> list[dict]:
+        if scheme is not None and scheme not in self.schemes:
+            raise BadRequest(f"Unknown scheme {scheme!r}. Use one of: {', '.join(self.schemes)}.", parameter="scheme", accepted=self.schemes)
+        wanted = fold(q) if q else None
+        found = []
+        for concept in self.concepts.values():
+            if scheme is not None and concept.scheme != CONCEPT + scheme:
+                continue
+            names = [*concept.pref.values(), *concept.alt]
+            if wanted and not any(wanted in fold(name) for name in names):
+                continue
+            found.append({
+                **labels.ref(concept.iri, lang),
+                "scheme": slug_of(concept.scheme),
+                "labels": concept.pref,
+                "alt_labels": sorted(concept.alt),
+                "broader": [labels.ref(b, lang) for b in sorted(concept.broader)],
+                "narrower": [labels.ref(n, lang) for n in sorted(concept.narrower)],
+            })
+        found.sort(key=lambda c: (c["scheme"], fold(c["label"])))
+        return found

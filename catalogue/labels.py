@@ -1,0 +1,39 @@
+"""Names of concepts, records and ontology terms in Swedish and English."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import queries
+from .store import Store
+
+
+class Labels:
+    """IRI -> {language: label}, with a fallback to the other language, then to the slug."""
+
+    def __init__(self, names: dict[str, dict[str, str]]) -> None:
+        self.names = names
+
+    @classmethod
+    def build(cls, store: Store) -> "Labels":
+        names: dict[str, dict[str, str]] = defaultdict(dict)
+        for row in queries.select(store, "labels"):
+            label = row["label"]
+            names[str(row["thing"])].setdefault(label.language, str(label))
+        return cls(dict(names))
+
+    def known(self) -> frozenset[str]:
+        return frozenset(self.names)
+
+    def get(self, iri: str, lang: str = "sv") -> str:
+        found = self.names.get(iri, {})
+        other = "en" if lang == "sv" else "sv"
+        return found.get(lang) or found.get(other) or iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+    def ref(self, iri: str, lang: str = "sv") -> dict:
+        """The JSON form of a reference: IRI, slug and label."""
+        return {"iri": iri, "slug": slug_of(iri), "label": self.get(iri, lang)}
+
+
+def slug_of(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]

@@ -1,0 +1,82 @@
+"""Check that evidence quotes occur verbatim in their source files.
+
+Whitespace and line breaks are normalised; soft hyphens, words hyphenated across a line break
+and the running page headers of the PDF extraction are tolerated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS
+
+from . import queries
+from .namespaces import SYM
+
+PAGE_HEADER = re.compile(
+    r"^\s*(\d{1,3}\s*)?Industriell och urban symbios – Ett kunskapsunderlag om positiva effekter av samverkan "
+    r"mellan samhällets aktörer\s*$|^\s*\d{1,3}\s*$",
+    re.MULTILINE,
+)
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def squeeze(text: str) -> str:
+    """Everything but the words: no whitespace, no soft or line-break hyphens."""
+    text = text.replace("\u00ad", "")
+    text = re.sub(r"-\s*\n\s*", "", text)
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    collapsed: str
+    squeezed: str
+
+    def contains(self, quote: str) -> bool:
+        return collapse(quote) in self.collapsed or squeeze(quote) in self.squeezed
+
+
+@cache
+def source_text(path: Path) -> SourceText:
+    raw = path.read_text(encoding="utf-8")
+    without_headers = PAGE_HEADER.sub(" ", raw)
+    return SourceText(collapse(without_headers), squeeze(without_headers))
+
+
+@dataclass
+class QuoteProblem:
+    evidence: str
+    source: str
+    quote: str
+    reason: str
+
+
+def check_quotes(evidence_graph: Graph, sources_dir: Path) -> tuple[int, list[QuoteProblem]]:
+    """(number of quotes checked, problems) for every sym:Evidence with a quote in the graph."""
+    problems, checked = [], 0
+    for evidence, quote in evidence_graph.subject_objects(SYM.quote):
+        source = evidence_graph.value(evidence, DCTERMS.source)
+        file_name = evidence_graph.value(source, SYM.fileName) if source is not None else None
+        if file_name is None:
+            problems.append(QuoteProblem(str(evidence), str(source), str(quote), "the source has no sym:fileName"))
+            continue
+        path = sources_dir / str(file_name)
+        checked += 1
+        if not path.is_file():
+            problems.append(QuoteProblem(str(evidence), str(source), str(quote), f"source file {path} is missing"))
+        elif not source_text(path).contains(str(quote)):
+            problems.append(QuoteProblem(str(evidence), str(source), str(quote), f"not found in {file_name}"))
+    return checked, problems
+
+
+def evidence_graph_of(store) -> Graph:
+    """Every evidence quote with its source and the sources' file names, from the store."""
+    return store.construct(queries.query_text("evidence_quotes"))

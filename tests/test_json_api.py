@@ -1,0 +1,123 @@
+"""The JSON API: filters that combine, facets, languages, and errors that name the parameter."""
+
+from __future__ import annotations
+
+PARK = "https://w3id.org/symbios/id/initiative/test-park"
+
+
+def slugs(response) -> list[str]:
+    return [item["slug"] for item in response.json()["items"]]
+
+
+def test_list_returns_items_total_and_facets(client):
+    body = client.get("/api/initiatives").json()
+    assert body["total"] == 1 and body["items"][0]["iri"] == PARK
+    assert {"resource", "region", "kind", "status", "barrier", "driver"} <= set(body["facets"])
+
+
+def test_resource_filter_matches_narrower_types(client):
+    assert slugs(client.get("/api/initiatives", params={"resource": "heat"})) == ["test-park"]
+    assert slugs(client.get("/api/initiatives", params={"resource": "waste-heat"})) == ["test-park"]
+
+
+def test_filters_combine_with_and(client):
+    both = client.get("/api/initiatives", params={"resource": "heat", "status": "active"})
+    none = client.get("/api/initiatives", params={"resource": "heat", "status": "ended"})
+    assert slugs(both) == ["test-park"] and slugs(none) == []
+
+
+def test_a_filter_value_may_be_a_full_iri(client):
+    params = {"region": "https://w3id.org/symbios/id/place/testlands-lan"}
+    assert slugs(client.get("/api/initiatives", params=params)) == ["test-park"]
+
+
+def test_region_filter_finds_initiatives_through_their_municipality(client):
+    assert slugs(client.get("/api/initiatives", params={"municipality": "testby-kommun"})) == ["test-park"]
+
+
+def test_text_search_is_case_and_accent_insensitive(client):
+    assert slugs(client.get("/api/initiatives", params={"q": "TESTPARKEN"})) == ["test-park"]
+    assert slugs(client.get("/api/initiatives", params={"q": "made-up park"})) == ["test-park"]
+    assert slugs(client.get("/api/initiatives", params={"q": "no such words"})) == []
+
+
+def test_start_year_filters(client):
+    assert slugs(client.get("/api/initiatives", params={"started_before": 2000})) == ["test-park"]
+    assert slugs(client.get("/api/initiatives", params={"started_after": 2000})) == []
+
+
+def test_labels_follow_the_chosen_language(client):
+    assert client.get("/api/initiatives", params={"lang": "en"}).json()["items"][0]["label"] == "Test Park"
+    assert client.get("/api/initiatives", headers={"accept-language": "en"}).json()["items"][0]["label"] == "Test Park"
+    assert client.get("/api/initiatives").json()["items"][0]["label"] == "Testparken"
+
+
+def test_unknown_filter_value_is_400_naming_parameter_and_accepted_values(client):
+    response = client.get("/api/initiatives", params={"resource": "unobtainium"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameter"] == "resource" and "waste-heat" in body["accepted"]
+
+
+def test_unknown_parameter_is_400_listing_the_accepted_ones(client):
+    response = client.get("/api/initiatives", params={"resourse": "heat"})
+    assert response.status_code == 400 and "resource" in response.json()["accepted"]
+
+
+def test_malformed_number_is_400(client):
+    response = client.get("/api/initiatives", params={"limit": "many"})
+    assert response.status_code == 400 and response.json()["parameter"] == "limit"
+
+
+def test_unknown_sort_is_400(client):
+    assert client.get("/api/initiatives", params={"sort": "colour"}).json()["parameter"] == "sort"
+
+
+def test_initiative_detail_holds_everything_with_citations(client):
+    body = client.get("/api/initiatives/test-park").json()
+    exchange = body["exchanges"][0]
+    assert exchange["provider"]["slug"] == "test-mill" and exchange["receiver"]["slug"] == "test-greenhouse"
+    assert exchange["resource_type"]["slug"] == "waste-heat"
+    assert exchange["quantities"][0]["value"] == 12 and exchange["quantities"][0]["unit"]["slug"] == "gwh-per-year"
+    assert body["evidence"][exchange["evidence"][0]]["quote"] == "Parken startade 1998"
+    assert body["funding"][0]["amount"] == 1000000 and body["funding"][0]["currency"] == "SEK"
+
+
+def test_unknown_initiative_is_404_in_the_error_shape(client):
+    response = client.get("/api/initiatives/no-such-thing")
+    assert response.status_code == 404
+    assert response.json()["ok"] is False and "/api/initiatives" in response.json()["error"]
+
+
+def test_actor_detail_lists_its_initiatives_roles_and_exchanges(client):
+    body = client.get("/api/actors/test-mill").json()
+    initiative = body["initiatives"][0]
+    assert initiative["slug"] == "test-park"
+    assert initiative["roles"][0]["slug"] == "resource-provider"
+    assert initiative["exchanges"][0]["as"] == "provider"
+
+
+def test_actor_list_counts_initiatives(client):
+    items = client.get("/api/actors").json()["items"]
+    assert {i["slug"]: i["initiatives"] for i in items} == {"test-mill": 1, "test-greenhouse": 1}
+
+
+def test_concepts_are_found_by_any_label_in_either_language(client):
+    by_sv = client.get("/api/concepts", params={"scheme": "exchange-status", "q": "befintligt"}).json()["items"]
+    by_en = client.get("/api/concepts", params={"scheme": "exchange-status", "q": "existing"}).json()["items"]
+    assert [c["slug"] for c in by_sv] == [c["slug"] for c in by_en] == ["existing"]
+
+
+def test_concepts_carry_broader_and_narrower(client):
+    items = client.get("/api/concepts", params={"scheme": "initiative-kinds", "q": "eco-industrial"}).json()["items"]
+    park = next(c for c in items if c["slug"] == "eco-industrial-park")
+    assert park["broader"][0]["slug"] == "place-based-symbiosis"
+
+
+def test_unknown_scheme_is_400(client):
+    assert client.get("/api/concepts", params={"scheme": "colours"}).status_code == 400
+
+
+def test_stats_count_the_catalogue(client):
+    body = client.get("/api/stats").json()
+    assert body["initiatives"] == 1 and body["exchanges"] == 1
