@@ -13,7 +13,7 @@ from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors
-from .routes import json_api, pages, sparql
+from .routes import json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,8 +31,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.catalogue = Catalogue(app.state.store)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     errors.install(app)
-    # Routers in URL order: pages, /api, /sparql.
+    # Routers in URL order: pages, /api, /id /concept /def /export, /sparql.
     app.include_router(pages.router)
     app.include_router(json_api.router)
+    app.include_router(resources.router)
     app.include_router(sparql.router)
     return app

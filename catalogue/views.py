@@ -210,6 +210,22 @@ def actor_view(store: Store, labels: Labels, slug: str, lang: str = "sv") -> dic
     }
 
 
+def plain_view(graph: Graph, labels: Labels, iri: str, lang: str = "sv") -> dict:
+    """Any record as {iri, label, properties: [{property, values}]}, names resolved."""
+    subject = URIRef(iri)
+    properties: dict[str, list] = {}
+    for predicate, value in sorted(graph.predicate_objects(subject), key=lambda po: (str(po[0]), str(po[1]))):
+        shown = labels.ref(str(value), lang) if isinstance(value, URIRef) else {"value": str(value), "lang": getattr(value, "language", None)}
+        properties.setdefault(str(predicate), []).append(shown)
+    return {
+        "iri": iri,
+        "slug": slug_of(iri),
+        "label": _text(graph, subject, SKOS.prefLabel, lang) or _text(graph, subject, DCTERMS.title, lang) or slug_of(iri),
+        "properties": [{"property": labels.ref(p, lang), "values": v} for p, v in properties.items()],
+        "point": place_point(graph, subject),
+    }
+
+
 def place_point(graph: Graph, subject: URIRef) -> tuple[float, float] | None:
     """(longitude, latitude) of a place's WKT point, if it has one."""
     for geometry in graph.objects(subject, GEO.hasGeometry):
@@ -220,4 +236,4 @@ def place_point(graph: Graph, subject: URIRef) -> tuple[float, float] | None:
     return None
 
 
-__all__ = ["initiative_view", "actor_view", "place_point", "slug_of", "ID"]
+__all__ = ["initiative_view", "actor_view", "plain_view", "place_point", "slug_of", "ID"]

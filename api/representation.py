@@ -1,0 +1,78 @@
+"""Represent a graph in the format a client asked for: Accept, or a suffix that overrides it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from rdflib import Graph
+
+from catalogue.errors import NotAcceptable
+from catalogue.resources import etag
+
+from .negotiation import best_match
+
+#: suffix -> (media type, rdflib format); html and json are rendered by callbacks.
+FORMATS = {
+    "html": ("text/html", None),
+    "ttl": ("text/turtle", "turtle"),
+    "jsonld": ("application/ld+json", "json-ld"),
+    "nt": ("application/n-triples", "nt"),
+    "rdf": ("application/rdf+xml", "xml"),
+    "json": ("application/json", None),
+}
+CONTEXT_URL = "/context.jsonld"
+
+
+def choose_format(request: Request, suffix: str | None, offered: list[str]) -> str:
+    if suffix is not None:
+        if suffix not in offered:
+            raise NotAcceptable(f"No '.{suffix}' representation here. Available: {', '.join('.' + s for s in offered)}.",
+                                accepted=offered)
+        return suffix
+    by_type = {FORMATS[s][0]: s for s in offered}
+    chosen = best_match(request.headers.get("accept"), list(by_type))
+    if chosen is None:
+        raise NotAcceptable(
+            f"None of the formats in Accept is available. Ask for one of: {', '.join(by_type)}.",
+            accepted=list(by_type),
+        )
+    return by_type[chosen]
+
+
+def represent(
+    request: Request,
+    graph: Graph,
+    path: str,
+    suffix: str | None,
+    html: Callable[[], Response] | None = None,
+    json: Callable[[], dict] | None = None,
+) -> Response:
+    """Answer with the chosen representation, alternates in Link, Vary: Accept and an ETag (304 if unchanged)."""
+    offered = [s for s in FORMATS if (s != "html" or html) and (s != "json" or json)]
+    fmt = choose_format(request, suffix, offered)
+    tag = etag(graph)
+    headers = {
+        "Vary": "Accept",
+        "ETag": tag,
+        "Link": ", ".join(f'<{path}.{s}>; rel="alternate"; type="{FORMATS[s][0]}"' for s in offered if s != "html"),
+    }
+    if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=headers)
+    media_type, rdflib_format = FORMATS[fmt]
+    if fmt == "html":
+        response = html()
+    elif fmt == "json":
+        response = JSONResponse(json())
+    elif fmt == "jsonld":
+        body = graph.serialize(format="json-ld", context=_context(graph), auto_compact=True, encoding="utf-8")
+        response = Response(body, media_type=media_type)
+    else:
+        response = Response(graph.serialize(format=rdflib_format, encoding="utf-8"), media_type=media_type)
+    response.headers.update(headers)
+    return response
+
+
+def _context(graph: Graph) -> dict:
+    return {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}

@@ -1,0 +1,105 @@
+"""Dereferenceable IRIs: /id/{type}/{slug}, /concept/{scheme}/{slug}, /def, and the dumps."""
+
+from __future__ import annotations
+
+import hashlib
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+
+from catalogue.errors import NotFound
+from catalogue.export import FORMATS as DUMP_FORMATS
+from catalogue.export import export_dump
+from catalogue.labels import Labels
+from catalogue.namespaces import PREFIXES
+from catalogue.resources import concept_graph, ontology_graph, record_graph
+from catalogue.service import Catalogue
+from catalogue.views import actor_view, initiative_view, plain_view
+
+from ..deps import get_catalogue
+from ..language import choose_language
+from ..representation import FORMATS, represent
+
+router = APIRouter(tags=["Linked data"])
+
+
+def split_suffix(name: str) -> tuple[str, str | None]:
+    stem, dot, suffix = name.rpartition(".")
+    return (stem, suffix) if dot and suffix in FORMATS else (name, None)
+
+
+def _page(request: Request, template: str, context: dict) -> Response:
+    return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+@router.get("/id/{kind}/{name}", name="record")
+def record(kind: str, name: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+    """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
+    slug, suffix = split_suffix(name)
+    graph = record_graph(catalogue.store, kind, slug)
+    language = choose_language(lang, request.headers.get("accept-language"))
+    views = {"initiative": initiative_view, "actor": actor_view}
+    make = views.get(kind)
+    data = (lambda: make(catalogue.store, catalogue.labels, slug, language)) if make else (
+        lambda: plain_view(graph, catalogue.labels, f"https://w3id.org/symbios/id/{kind}/{slug}", language))
+    template = f"{kind}.html" if make else "resource.html"
+    return represent(
+        request, graph, f"/id/{kind}/{slug}", suffix,
+        html=lambda: _page(request, template, {"lang": language, "item": data(), "kind": kind,
+                                               "path": f"/id/{kind}/{slug}"}),
+        json=data,
+    )
+
+
+@router.get("/concept/{scheme}", name="scheme")
+def scheme(scheme: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+    """A concept scheme with all its concepts."""
+    name, suffix = split_suffix(scheme)
+    graph = concept_graph(catalogue.store, name)
+    language = choose_language(lang, request.headers.get("accept-language"))
+    items = lambda: {"scheme": name, "items": catalogue.concepts.find(catalogue.labels, name, None, language)}
+    return represent(request, graph, f"/concept/{name}", suffix,
+                     html=lambda: _page(request, "scheme.html", {"lang": language, "data": items(), "path": f"/concept/{name}"}),
+                     json=items)
+
+
+@router.get("/concept/{scheme}/{name}", name="concept")
+def concept(scheme: str, name: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+    """One concept with its broader and narrower concepts and the initiatives that use it."""
+    slug, suffix = split_suffix(name)
+    graph = concept_graph(catalogue.store, scheme, slug)
+    language = choose_language(lang, request.headers.get("accept-language"))
+    iri = f"https://w3id.org/symbios/concept/{scheme}/{slug}"
+    data = lambda: next(c for c in catalogue.concepts.find(catalogue.labels, scheme, None, language) if c["iri"] == iri)
+    return represent(request, graph, f"/concept/{scheme}/{slug}", suffix,
+                     html=lambda: _page(request, "concept.html", {"lang": language, "item": data(), "path": f"/concept/{scheme}/{slug}"}),
+                     json=data)
+
+
+@router.get("/def", name="ontology")
+@router.get("/def.{suffix}", name="ontology_suffix")
+def ontology(request: Request, suffix: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+    """The Symbios ontology."""
+    graph = ontology_graph(catalogue.store)
+    return represent(request, graph, "/def", suffix)
+
+
+@router.get("/context.jsonld", name="jsonld_context")
+def jsonld_context():
+    """The JSON-LD @context used by the JSON-LD representations."""
+    return JSONResponse({"@context": dict(PREFIXES)}, media_type="application/ld+json")
+
+
+@router.get("/export/catalogue.{suffix}", name="dump")
+def dump(suffix: str, request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+    """The whole catalogue as a dump: .ttl, .nt, .jsonld, or .trig (one graph per record)."""
+    if suffix not in DUMP_FORMATS:
+        raise NotFound(f"No dump '.{suffix}'. Dumps: {', '.join('/export/catalogue.' + s for s in DUMP_FORMATS)}.")
+    body = export_dump(catalogue.store, suffix)
+    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers={"ETag": tag})
+    return Response(body, media_type=DUMP_FORMATS[suffix][1], headers={"ETag": tag})
+
+
+__all__ = ["router", "Labels"]

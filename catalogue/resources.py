@@ -1,0 +1,62 @@
+"""What an IRI under the deployment's base describes, as a graph."""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from .errors import NotFound
+from .namespaces import CONCEPT, ID, ONTOLOGY_GRAPH, PREFIXES
+from .records import SLUG
+from .store import Store
+
+KINDS = ("initiative", "actor", "place", "source")
+
+
+def _bind(graph: Graph) -> Graph:
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    return graph
+
+
+def record_graph(store: Store, kind: str, slug: str) -> Graph:
+    if kind not in KINDS:
+        raise NotFound(f"No record type '{kind}'. Records are /id/{{{','.join(KINDS)}}}/<slug>.")
+    if not SLUG.match(slug):
+        raise NotFound(f"'{slug}' is not a record slug (lower-case letters, digits, hyphens).")
+    graph = store.graph(f"{ID}{kind}/{slug}")
+    if not len(graph):
+        raise NotFound(f"No {kind} '{slug}'. See /api/{kind}s or / for what the catalogue holds.")
+    return _bind(graph)
+
+
+def concept_graph(store: Store, scheme: str, slug: str | None = None) -> Graph:
+    """A whole scheme (slug None) or one concept with the concepts narrower than it."""
+    if not SLUG.match(scheme) or (slug is not None and not SLUG.match(slug)):
+        raise NotFound("Concept IRIs are /concept/<scheme>/<slug> with lower-case slugs.")
+    scheme_graph = store.graph(CONCEPT + scheme)
+    if not len(scheme_graph):
+        raise NotFound(f"No concept scheme '{scheme}'. See /api/concepts for the schemes.")
+    if slug is None:
+        return _bind(scheme_graph)
+    concept = URIRef(f"{CONCEPT}{scheme}/{slug}")
+    graph = Graph()
+    for triple in scheme_graph.triples((concept, None, None)):
+        graph.add(triple)
+    if not len(graph):
+        raise NotFound(f"No concept '{slug}' in the scheme '{scheme}'.")
+    for narrower in scheme_graph.subjects(SKOS.broader, concept):
+        graph.add((concept, SKOS.narrower, narrower))
+    return _bind(graph)
+
+
+def ontology_graph(store: Store) -> Graph:
+    return _bind(store.graph(ONTOLOGY_GRAPH))
+
+
+def etag(graph: Graph) -> str:
+    """A strong validator: the hash of the sorted N-Triples (blank nodes do not occur in records)."""
+    lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
+    return '"' + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32] + '"'

@@ -1,0 +1,82 @@
+"""Every record and concept IRI dereferences: HTML for browsers, RDF by Accept or suffix."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, URIRef
+
+PARK = URIRef("https://w3id.org/symbios/id/initiative/test-park")
+
+
+def test_a_browser_gets_the_initiative_page_with_alternates(client):
+    response = client.get("/id/initiative/test-park", headers={"accept": "text/html"})
+    assert response.status_code == 200 and "Testparken" in response.text
+    assert '</id/initiative/test-park.ttl>; rel="alternate"; type="text/turtle"' in response.headers["link"]
+    assert response.headers["vary"] == "Accept"
+
+
+@pytest.mark.parametrize("accept,fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                        ("application/n-triples", "nt"), ("application/rdf+xml", "xml")])
+def test_rdf_formats_by_accept_describe_the_record(client, accept, fmt):
+    response = client.get("/id/initiative/test-park", headers={"accept": accept})
+    assert response.headers["content-type"].startswith(accept)
+    graph = Graph().parse(data=response.content, format=fmt)
+    assert (PARK, None, None) in graph
+
+
+@pytest.mark.parametrize("suffix,media", [(".ttl", "text/turtle"), (".jsonld", "application/ld+json"), (".nt", "application/n-triples"),
+                                          (".rdf", "application/rdf+xml"), (".json", "application/json")])
+def test_a_suffix_overrides_accept(client, suffix, media):
+    response = client.get(f"/id/initiative/test-park{suffix}", headers={"accept": "text/html"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+
+
+def test_all_formats_say_the_same_thing(client):
+    turtle = Graph().parse(data=client.get("/id/initiative/test-park.ttl").content, format="turtle")
+    jsonld = Graph().parse(data=client.get("/id/initiative/test-park.jsonld").content, format="json-ld")
+    from rdflib.compare import isomorphic
+    assert isomorphic(turtle, jsonld)
+
+
+def test_unchanged_record_answers_304_to_its_etag(client):
+    tag = client.get("/id/initiative/test-park.ttl").headers["etag"]
+    assert client.get("/id/initiative/test-park.ttl", headers={"if-none-match": tag}).status_code == 304
+
+
+def test_unsatisfiable_accept_is_406(client):
+    assert client.get("/id/initiative/test-park", headers={"accept": "image/png"}).status_code == 406
+
+
+def test_unknown_record_is_404(client):
+    assert client.get("/id/initiative/nope.ttl").status_code == 404
+    assert client.get("/id/colour/red").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/id/actor/test-mill", "/id/place/testby-kommun", "/id/source/test-source",
+                                  "/concept/resource-types/waste-heat", "/concept/exchange-status"])
+def test_other_records_and_concepts_dereference_as_html_and_turtle(client, path):
+    assert client.get(path, headers={"accept": "text/html"}).status_code == 200
+    assert len(Graph().parse(data=client.get(path + ".ttl").content, format="turtle")) > 0
+
+
+def test_a_concept_lists_its_narrower_concepts(client):
+    graph = Graph().parse(data=client.get("/concept/initiative-kinds/place-based-symbiosis.ttl").content, format="turtle")
+    narrower = {str(o) for o in graph.objects(None, URIRef("http://www.w3.org/2004/02/skos/core#narrower"))}
+    assert "https://w3id.org/symbios/concept/initiative-kinds/eco-industrial-park" in narrower
+
+
+def test_the_ontology_dereferences(client):
+    graph = Graph().parse(data=client.get("/def.ttl").content, format="turtle")
+    assert (URIRef("https://w3id.org/symbios/def#Initiative"), None, None) in graph
+
+
+def test_trig_dump_keeps_the_named_graphs(client):
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(data=client.get("/export/catalogue.trig").content, format="trig")
+    assert "https://w3id.org/symbios/id/initiative/test-park" in {str(g.identifier) for g in dataset.graphs()}
+
+
+def test_dump_of_an_unknown_format_is_404(client):
+    assert client.get("/export/catalogue.xlsx").status_code == 404
