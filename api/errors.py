@@ -30,7 +30,7 @@ def render_error(request: Request, status: int, message: str, **details: object)
 def install(app: FastAPI) -> None:
     @app.exception_handler(SymbiosError)
     async def symbios_error(request: Request, error: SymbiosError):
-        details = {k: v for k, v in error.details.items() if k in ("line", "column", "parameter", "accepted")}
+        details = {k: v for k, v in error.details.items() if k in ("line", "column", "parameter", "accepted", "limit")}
         return render_error(request, error.status, error.message, **details)
 
     @app.exception_handler(StarletteHTTPException)

@@ -12,6 +12,7 @@ Terms are normalised at this boundary: Oxigraph hands back plain literals typed 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import BadQuery, ForbiddenOperation, StoreUnavailable
+from .errors import BadQuery, ForbiddenOperation, QueryTimeout, StoreUnavailable
+from .results import WRITERS
 
 XSD_STRING = str(XSD.string)
 
@@ -122,6 +124,19 @@ def with_values(text: str, bindings: Mapping[str, Node] | None) -> str:
     return f"{text}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
 
 
+def mentions_service(text: str) -> bool:
+    """True when the query uses SERVICE (ignoring IRIs, strings and comments)."""
+    stripped = re.sub(r"<[^>\s]*>", " ", text)
+    stripped = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', " ", stripped)
+    stripped = re.sub(r"#[^\n]*", " ", stripped)
+    return bool(re.search(r"\bSERVICE\b", stripped, re.IGNORECASE))
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise QueryTimeout("The query ran past the time limit and was stopped.")
+
+
 def _bad_query(error: Exception, text: str) -> BadQuery:
     message = str(error)
     line = column = None
@@ -213,12 +228,21 @@ class Store:
         graph_format: str,
         default_graph_uris: Iterable[str] = (),
         named_graph_uris: Iterable[str] = (),
+        row_cap: int | None = None,
+        deadline: float | None = None,
     ) -> tuple[str, bytes]:
         """Run any query for the SPARQL Protocol; return (kind, serialised body).
 
         kind is "select", "ask" or "graph"; the body is in ``select_format`` for select/ask
-        and ``graph_format`` for CONSTRUCT/DESCRIBE.
+        and ``graph_format`` for CONSTRUCT/DESCRIBE. Iteration stops at ``row_cap`` rows
+        (the results then say they were truncated) and raises QueryTimeout past ``deadline``
+        (a time.monotonic() value).
         """
+        if mentions_service(text):
+            raise ForbiddenOperation(
+                "Federated queries (SERVICE) are refused: this endpoint never fetches other URLs on a "
+                "client's behalf. Query the other endpoint yourself and combine the results."
+            )
         options: dict[str, object] = {}
         defaults = [ox.NamedNode(u) for u in default_graph_uris]
         named = [ox.NamedNode(u) for u in named_graph_uris]
@@ -227,11 +251,26 @@ class Store:
         if named:
             options["named_graphs"] = named
         result = self._run(text, None, **options)
-        if isinstance(result, ox.QuerySolutions):
-            return "select", result.serialize(format=SELECT_FORMATS[select_format])
         if isinstance(result, ox.QueryBoolean):
             return "ask", result.serialize(format=SELECT_FORMATS[select_format])
-        return "graph", result.serialize(format=GRAPH_FORMATS[graph_format])
+        cap = row_cap if row_cap is not None else float("inf")
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows, truncated = [], False
+            for solution in result:
+                if len(rows) >= cap:
+                    truncated = True
+                    break
+                _check(deadline)
+                rows.append([solution[v] for v in variables])
+            return "select", WRITERS[select_format](variables, rows, truncated)
+        triples = []
+        for triple in result:
+            if len(triples) >= cap:
+                break
+            _check(deadline)
+            triples.append(triple)
+        return "graph", ox.serialize(triples, format=GRAPH_FORMATS[graph_format]) or b""
 
     def graph(self, name: str) -> Graph:
         """The triples of one named graph as an rdflib Graph (empty if it does not exist)."""

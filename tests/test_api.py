@@ -118,3 +118,33 @@ def test_unknown_path_is_an_html_error_page_for_browsers(client):
 
 def test_the_openapi_schema_is_served(client):
     assert client.get("/openapi.json").json()["info"]["title"] == "Symbios"
+
+
+def test_sparql_refuses_federated_service_calls(client):
+    query = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 403
+    assert "SERVICE" in response.json()["error"]
+
+
+def test_sparql_caps_the_number_of_rows(fixture_settings, loaded_store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    capped = TestClient(create_app(fixture_settings.with_(row_cap=3), store=loaded_store))
+    response = capped.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert len(response.json()["results"]["bindings"]) == 3
+
+
+def test_a_runaway_query_gets_503_naming_the_limit_while_others_are_served(fixture_settings, loaded_store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    short = TestClient(create_app(fixture_settings.with_(query_timeout=0.5), store=loaded_store))
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+    response = short.get("/sparql", params={"query": runaway})
+    assert response.status_code == 503
+    assert "0.5 s" in response.json()["error"]
+    assert short.get("/sparql", params={"query": SELECT}).status_code == 200

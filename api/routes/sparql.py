@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from catalogue.errors import BadRequest, ForbiddenOperation, NotAcceptable, UnsupportedMediaType
+from catalogue.errors import BadRequest, ForbiddenOperation, NotAcceptable, QueryTimeout, UnsupportedMediaType
 from catalogue.examples import example_queries
 from catalogue.service_description import service_description
 from catalogue.store import Store
@@ -39,17 +43,25 @@ UPDATE_REFUSED = (
 )
 
 
-def _answer(request: Request, store: Store, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+async def _answer(request: Request, store: Store, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
     accept = request.headers.get("accept")
     select_type = best_match(accept, list(SELECT_TYPES))
     graph_type = best_match(accept, list(GRAPH_TYPES))
-    kind, body = store.protocol_query(
-        query,
-        SELECT_TYPES.get(select_type or "", "json"),
-        GRAPH_TYPES.get(graph_type or "", "turtle"),
-        default_graphs,
-        named_graphs,
-    )
+    settings = request.app.state.settings
+    limit = settings.query_timeout
+    message = (f"The query ran longer than the limit of {limit:g} s (SYMBIOS_QUERY_TIMEOUT) and was stopped. "
+               "Narrow it down or add a LIMIT; other requests are not affected.")
+    try:
+        kind, body = await asyncio.wait_for(
+            run_in_threadpool(
+                store.protocol_query, query,
+                SELECT_TYPES.get(select_type or "", "json"), GRAPH_TYPES.get(graph_type or "", "turtle"),
+                default_graphs, named_graphs, settings.row_cap, time.monotonic() + limit,
+            ),
+            timeout=limit + 0.25,
+        )
+    except (asyncio.TimeoutError, QueryTimeout):
+        raise QueryTimeout(message, limit=limit) from None
     media_type = graph_type if kind == "graph" else select_type
     if media_type is None:
         offered = GRAPH_TYPES if kind == "graph" else SELECT_TYPES
@@ -64,7 +76,7 @@ def _answer(request: Request, store: Store, query: str, default_graphs: list[str
 
 
 @router.get("/sparql", name="sparql")
-def sparql_get(request: Request, store: Store = Depends(get_store), settings=Depends(get_settings)):
+async def sparql_get(request: Request, store: Store = Depends(get_store), settings=Depends(get_settings)):
     """SPARQL 1.1 Protocol query via GET; without `query`, the service description or the query page."""
     params = request.query_params
     if "update" in params:
@@ -80,7 +92,7 @@ def sparql_get(request: Request, store: Store = Depends(get_store), settings=Dep
         media_type = best_match(request.headers.get("accept"), list(DESCRIPTION_TYPES)) or "text/turtle"
         graph = service_description(str(request.url_for("sparql")))
         return Response(graph.serialize(format=DESCRIPTION_TYPES[media_type], encoding="utf-8"), media_type=media_type)
-    return _answer(request, store, queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+    return await _answer(request, store, queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
 
 
 @router.post("/sparql", name="sparql_post")
@@ -99,12 +111,12 @@ async def sparql_post(request: Request, store: Store = Depends(get_store)):
             raise BadRequest("Send exactly one 'query' field in the form.", parameter="query")
         defaults = form.getlist("default-graph-uri") + params.getlist("default-graph-uri")
         named = form.getlist("named-graph-uri") + params.getlist("named-graph-uri")
-        return _answer(request, store, str(queries[0]), [str(d) for d in defaults], [str(n) for n in named])
+        return await _answer(request, store, str(queries[0]), [str(d) for d in defaults], [str(n) for n in named])
     if content_type == "application/sparql-query":
         if "query" in params:
             raise BadRequest("Send the query either in the body or as ?query=, not both.", parameter="query")
         query = (await request.body()).decode("utf-8")
-        return _answer(request, store, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+        return await _answer(request, store, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
     raise UnsupportedMediaType(
         f"POST /sparql accepts application/x-www-form-urlencoded or application/sparql-query, not '{content_type or 'none'}'."
     )
