@@ -230,6 +230,7 @@ class Store:
         named_graph_uris: Iterable[str] = (),
         row_cap: int | None = None,
         deadline: float | None = None,
+        base_iri: str | None = None,
     ) -> tuple[str, bytes]:
         """Run any query for the SPARQL Protocol; return (kind, serialised body).
 
@@ -250,6 +251,8 @@ class Store:
             options["default_graph"] = defaults
         if named:
             options["named_graphs"] = named
+        if base_iri:
+            options["base_iri"] = base_iri
         result = self._run(text, None, **options)
         if isinstance(result, ox.QueryBoolean):
             return "ask", result.serialize(format=SELECT_FORMATS[select_format])

@@ -56,7 +56,7 @@ async def _answer(request: Request, store: Store, query: str, default_graphs: li
             run_in_threadpool(
                 store.protocol_query, query,
                 SELECT_TYPES.get(select_type or "", "json"), GRAPH_TYPES.get(graph_type or "", "turtle"),
-                default_graphs, named_graphs, settings.row_cap, time.monotonic() + limit,
+                default_graphs, named_graphs, settings.row_cap, time.monotonic() + limit, str(request.url_for("sparql")),
             ),
             timeout=limit + 0.25,
         )
@@ -73,6 +73,13 @@ async def _answer(request: Request, store: Store, query: str, default_graphs: li
         media_type = "application/sparql-results+json"
     charset = "; charset=utf-8" if not media_type.endswith("xml") else ""
     return Response(body, media_type=media_type + charset, headers={"Vary": "Accept"})
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("The request body is not UTF-8. Send the query encoded as UTF-8.") from None
 
 
 @router.get("/sparql", name="sparql")
@@ -98,11 +105,16 @@ async def sparql_get(request: Request, store: Store = Depends(get_store), settin
 @router.post("/sparql", name="sparql_post")
 async def sparql_post(request: Request, store: Store = Depends(get_store)):
     """SPARQL 1.1 Protocol query via POST (form or application/sparql-query)."""
-    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    raw_type = (request.headers.get("content-type") or "").lower()
+    content_type = raw_type.split(";")[0].strip()
+    charset = next((p.split("=", 1)[1].strip().strip('"') for p in raw_type.split(";")[1:] if p.strip().startswith("charset=")), "utf-8")
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"The request body must be UTF-8, not {charset}. Re-encode the query as UTF-8.")
     params = request.query_params
     if content_type == "application/sparql-update":
         raise ForbiddenOperation(UPDATE_REFUSED)
     if content_type == FORM:
+        _utf8(await request.body())
         form = await request.form()
         if "update" in form:
             raise ForbiddenOperation(UPDATE_REFUSED)
@@ -115,7 +127,7 @@ async def sparql_post(request: Request, store: Store = Depends(get_store)):
     if content_type == "application/sparql-query":
         if "query" in params:
             raise BadRequest("Send the query either in the body or as ?query=, not both.", parameter="query")
-        query = (await request.body()).decode("utf-8")
+        query = _utf8(await request.body())
         return await _answer(request, store, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
     raise UnsupportedMediaType(
         f"POST /sparql accepts application/x-www-form-urlencoded or application/sparql-query, not '{content_type or 'none'}'."
