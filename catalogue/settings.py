@@ -25,6 +25,10 @@ class Settings:
     query_timeout: float = 10.0
     row_cap: int = 10_000
     page_size: int = 50
+    publisher_name: str = "Symbios kunskapsnav för industriell och urban symbios"
+    publisher_iri: str = "https://w3id.org/symbios/id/publisher"
+    contact_email: str = "mailto:symbios@example.org"
+    issued: str = "2026-11-24"
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -38,6 +42,8 @@ class Settings:
             sources_dir=Path(env.get("SYMBIOS_SOURCES", str(defaults.sources_dir))),
             query_timeout=float(env.get("SYMBIOS_QUERY_TIMEOUT", defaults.query_timeout)),
             row_cap=int(env.get("SYMBIOS_ROW_CAP", defaults.row_cap)),
+            publisher_name=env.get("SYMBIOS_PUBLISHER", defaults.publisher_name),
+            contact_email=env.get("SYMBIOS_CONTACT", defaults.contact_email),
         )
 
     def with_(self, **changes) -> "Settings":

@@ -6,9 +6,13 @@ from . import queries
 from .store import Store
 
 
-def catalogue_stats(store: Store) -> dict:
+def catalogue_counts(store: Store) -> dict:
     counts = queries.select(store, "stats_counts")
-    figures: dict = {name: int(counts.rows[0].get(name, 0)) for name in counts.variables}
+    return {name: int(counts.rows[0].get(name, 0)) for name in counts.variables}
+
+
+def catalogue_stats(store: Store) -> dict:
+    figures = catalogue_counts(store)
     by_category: dict = {}
     for row in queries.select(store, "stats_exchanges_by_category"):
         category = str(row.get("category_label", row["category"]))

@@ -103,3 +103,23 @@ def dump(suffix: str, request: Request, catalogue: Catalogue = Depends(get_catal
 
 
 __all__ = ["router", "Labels"]
+
+
+@router.get("/catalog", name="catalog")
+def catalog(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+    """The DCAT-AP-SE description of the catalogue: dataset, dump distributions, SPARQL data service."""
+    from catalogue.dcat import catalogue_description
+    from catalogue.statistics import catalogue_counts
+
+    graph = catalogue_description(request.app.state.settings, str(request.base_url), catalogue_counts(catalogue.store))
+    return represent(request, graph, "/catalog", None)
+
+
+@router.get("/.well-known/void", name="void")
+def void(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+    """VoID description: SPARQL endpoint, dumps, URI space, size."""
+    from catalogue.dcat import void_description
+    from catalogue.statistics import catalogue_counts
+
+    graph = void_description(str(request.base_url), catalogue_counts(catalogue.store), len(catalogue.store))
+    return represent(request, graph, "/.well-known/void", None)
