@@ -67,6 +67,10 @@ def catalogue_description(settings: Settings, base_url: str, counts: dict) -> Gr
     g.add((contact, RDF.type, VCARD.Organization))
     g.add((contact, VCARD.fn, Literal(settings.publisher_name)))
     g.add((contact, VCARD.hasEmail, URIRef(settings.contact_email)))
+    address = URIRef(f"{base}/catalog#contact-address")
+    g.add((contact, VCARD.hasAddress, address))
+    g.add((address, RDF.type, VCARD.Address))
+    g.add((address, VCARD["country-name"], Literal("Sverige")))
 
     g.add((dataset, RDF.type, DCAT.Dataset))
     g.add((dataset, DCTERMS.title, Literal("Initiativ inom industriell och urban symbios i Sverige", lang="sv")))

@@ -43,7 +43,7 @@ def test_load_reports_what_it_read(fixture_settings, empty_store):
 
 def test_a_file_that_does_not_parse_is_refused_with_file_and_line(tmp_path, fixture_settings, empty_store):
     data = copy_catalogue(tmp_path)
-    (data / "actors" / "broken.ttl").write_text("@prefix sym: <https://w3id.org/symbios/def#> .\n\nsym:a sym:b .\nthis is not turtle\n")
+    (data / "actors" / "broken.ttl").write_text("@prefix sym: <https://w3id.org/symbios/def#> .\n\nsym:a sym:b sym:c .\nthis is not turtle\n")
     with pytest.raises(InvalidData) as caught:
         load_catalogue(empty_store, fixture_settings.with_(data_dir=data))
     assert "broken.ttl" in caught.value.message
