@@ -59,8 +59,8 @@ QUERIES = {
     "initiatives using a resource or a narrower one": """
         PREFIX sym: <https://w3id.org/symbios/def#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT DISTINCT ?i ?label WHERE {
+          <https://w3id.org/symbios/concept/resource-types/waste-heat> ^skos:broader* ?t .
           ?i sym:hasExchange/sym:resourceType ?t ; skos:prefLabel ?label .
-          ?t skos:broader* <https://w3id.org/symbios/concept/resource-types/waste-heat> .
           FILTER(LANG(?label) = "sv") }""",
     "exchanges per status (GROUP BY)": """
         PREFIX sym: <https://w3id.org/symbios/def#>

@@ -12,6 +12,7 @@ Terms are normalised at this boundary: Oxigraph hands back plain literals typed 
 from __future__ import annotations
 
 import re
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -321,15 +322,22 @@ class Store:
         self._store.update(" ;\n".join(parts))
 
     def bulk_load_records(self, records: Iterable[tuple[str, str]], prefixes: str = "") -> None:
-        """Fast, non-transactional load of many (graph name, Turtle text) records (benchmarks, dumps)."""
+        """Fast, non-transactional load of many (graph name, Turtle text) records (benchmarks, dumps).
 
-        def quads():
+        The records are written as one TriG document (a GRAPH block per record) and bulk-loaded
+        by Oxigraph's own parser.
+        """
+        with tempfile.NamedTemporaryFile("w", suffix=".trig", encoding="utf-8", delete=False) as out:
+            out.write(prefixes)
             for name, text in records:
-                graph = ox.NamedNode(name)
-                for triple in ox.parse(prefixes + text, format=ox.RdfFormat.TURTLE):
-                    yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
-
-        self._store.bulk_extend(quads())
+                if not _IRI.fullmatch(name):
+                    raise ValueError(f"Not a usable graph name: {name!r}")
+                out.write(f"GRAPH <{name}> {{\n{text}\n}}\n")
+            path = out.name
+        try:
+            self._store.bulk_load(path=path, format=ox.RdfFormat.TRIG)
+        finally:
+            Path(path).unlink(missing_ok=True)
 
     def bulk_load_file(self, path: str | Path, graph: str) -> None:
         """Fast, non-transactional load of a large file into one graph (benchmarks, dumps)."""
