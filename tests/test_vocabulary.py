@@ -97,3 +97,33 @@ def test_resource_types_are_a_hierarchy_at_least_three_levels_deep():
 def test_barrier_types_have_the_guides_seven_barriers_as_top_concepts():
     graph = Graph().parse(ONTOLOGY / "schemes" / "barrier-types.ttl")
     assert len(set(graph.subjects(SKOS.topConceptOf, None))) == 7
+
+
+SHARED_VOCABULARIES = PROJECT_ROOT.parent / "shared" / "vocabularies"
+
+
+def test_every_ceon_iri_in_the_alignments_exists_in_ceon():
+    ceon = Graph()
+    for path in (SHARED_VOCABULARIES / "ceon").glob("*.ttl"):
+        ceon.parse(path)
+    assert len(ceon) > 100, f"CEON modules missing at {SHARED_VOCABULARIES / 'ceon'}"
+    used = {o for o in Graph().parse(ONTOLOGY / "alignments" / "ceon.ttl").objects() if "w3id.org/CEON" in str(o)}
+    assert used and all((iri, None, None) in ceon for iri in used), used
+
+
+@pytest.mark.parametrize("name,column", [("list-of-waste", 0), ("nace", 0)])
+def test_every_code_in_the_eu_code_list_alignments_exists_in_the_code_list(name, column):
+    table = {"list-of-waste": "list-of-waste/list-of-waste.tsv", "nace": "nace/nace-rev2.tsv"}[name]
+    codes = {line.split("\t")[column].strip() for line in (SHARED_VOCABULARIES / table).read_text(encoding="utf-8").splitlines()}
+    notations = {str(n) for n in Graph().parse(ONTOLOGY / "alignments" / f"{name}.ttl").objects(None, SKOS.notation)}
+    assert notations and notations <= codes, notations - codes
+
+
+def test_every_concept_the_alignments_map_exists_in_a_scheme():
+    schemes = Graph()
+    for path in SCHEME_FILES:
+        schemes.parse(path)
+    for path in (ONTOLOGY / "alignments").glob("*.ttl"):
+        for subject in Graph().parse(path).subjects():
+            if str(subject).startswith(CONCEPT):
+                assert (subject, RDF.type, SKOS.Concept) in schemes, subject
