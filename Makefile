@@ -29,7 +29,9 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_store.py --sizes 1000,10000
+	$(BIN)/python benchmarks/bench_api.py --sizes 10000
 
 clean:
 	rm -rf var .pytest_cache

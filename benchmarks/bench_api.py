@@ -1,0 +1,154 @@
+"""Read-side benchmark over HTTP (#4): the JSON API, record pages and /sparql.
+
+Loads the synthetic catalogue of bench_store.py into an on-disk store, serves it with uvicorn
+on a loopback port, and measures with an HTTP client:
+
+- filtered ``/api/initiatives`` (resource + status) p50/p95, and the same search in-process,
+  giving the HTTP overhead ratio;
+- record pages (``/id/initiative/…`` as JSON and HTML) p50/p95, and the in-process view time;
+- the same SPARQL queries against Symbios' ``/sparql`` and against a peer endpoint built on
+  rdflib (``rdflib-endpoint``, PyPI) serving the same data, as a ratio.
+
+    python benchmarks/bench_api.py --sizes 10000,100000
+    python benchmarks/bench_api.py --sizes 10000 --no-peer
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import httpx  # noqa: E402
+import uvicorn  # noqa: E402
+
+from bench_store import PREFIXES, record, records  # noqa: E402
+from catalogue.records import vocabulary_sources  # noqa: E402
+from catalogue.settings import Settings  # noqa: E402
+from catalogue.store import Store  # noqa: E402
+
+QUERIES = {
+    "place + year + barrier": """PREFIX sym: <https://w3id.org/symbios/def#>
+        SELECT ?i WHERE { ?i sym:place <https://w3id.org/symbios/id/place/kommun-7> ; sym:startYear ?y ;
+          sym:hasBarrier/sym:factorType <https://w3id.org/symbios/concept/barrier-types/regulation> . FILTER(?y < 2000) }""",
+    "one record's exchanges": """PREFIX sym: <https://w3id.org/symbios/def#>
+        SELECT ?x ?type WHERE { <https://w3id.org/symbios/id/initiative/init-42> sym:hasExchange ?x . ?x sym:resourceType ?type }""",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(app) -> tuple[str, uvicorn.Server]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return ordered[len(ordered) // 2] * 1000, ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000
+
+
+def measure(function, n: int) -> tuple[float, float]:
+    function()
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return percentiles(samples)
+
+
+def run(size: int, peer: bool, work: Path, n: int) -> None:
+    from api.app import create_app
+
+    print(f"\n== {size:,} initiatives ==".replace(",", " "), flush=True)
+    settings = Settings(store=str(work / f"store-{size}"))
+    store = Store.open(settings.store)
+    start = time.perf_counter()
+    store.bulk_load_records(records(size), PREFIXES)
+    for source in vocabulary_sources(settings.ontology_dir):
+        for path in source.paths:
+            store.bulk_load_file(path, source.graph)
+    print(f"loaded {len(store):,} quads in {time.perf_counter() - start:.1f} s".replace(",", " "), flush=True)
+    start = time.perf_counter()
+    app = create_app(settings, store=store)
+    print(f"app start (labels, facet and concept indexes): {time.perf_counter() - start:.1f} s", flush=True)
+    base, server = serve(app)
+    catalogue = app.state.catalogue
+    rng = random.Random(7)
+    client = httpx.Client(base_url=base, timeout=60)
+
+    http = measure(lambda: client.get("/api/initiatives", params={"resource": "waste-heat", "status": "active", "limit": 20}).raise_for_status(), n)
+    local = measure(lambda: catalogue.index.search({"resource": ["waste-heat"], "status": ["active"]}, limit=20), n)
+    print(f"filtered /api/initiatives: p50 {http[0]:.1f} ms, p95 {http[1]:.1f} ms [target p95 < 100 ms: "
+          f"{'OK' if http[1] < 100 else 'OVER'}]; in-process {local[0]:.1f} ms -> HTTP overhead {http[0] / max(local[0], 0.001):.2f}x", flush=True)
+
+    from catalogue.views import initiative_view
+
+    slugs = [f"init-{rng.randrange(size)}" for _ in range(n + 1)]
+    page = iter(slugs)
+    http = measure(lambda: client.get(f"/id/initiative/{next(page)}.json").raise_for_status(), n)
+    page = iter(slugs)
+    local = measure(lambda: initiative_view(store, catalogue.labels, next(page), "sv"), n)
+    print(f"record page (JSON): p50 {http[0]:.1f} ms, p95 {http[1]:.1f} ms [target p95 < 30 ms: "
+          f"{'OK' if http[1] < 30 else 'OVER'}]; in-process view {local[0]:.1f} ms -> HTTP overhead {http[0] / max(local[0], 0.001):.2f}x", flush=True)
+    page = iter(slugs)
+    html = measure(lambda: client.get(f"/id/initiative/{next(page)}", headers={"accept": "text/html"}).raise_for_status(), n)
+    print(f"record page (HTML): p50 {html[0]:.1f} ms, p95 {html[1]:.1f} ms", flush=True)
+
+    peer_base = None
+    if peer:
+        from rdflib import Dataset
+        from rdflib_endpoint import SparqlEndpoint
+
+        start = time.perf_counter()
+        dataset = Dataset(default_union=True)
+        rng_records = random.Random(size)
+        for index in range(size):
+            dataset.graph(f"https://w3id.org/symbios/id/initiative/init-{index}").parse(
+                data=PREFIXES + record(index, rng_records), format="turtle")
+        print(f"peer (rdflib-endpoint) loaded in {time.perf_counter() - start:.1f} s", flush=True)
+        peer_base, peer_server = serve(SparqlEndpoint(graph=dataset, path="/sparql"))
+    for name, text in QUERIES.items():
+        ours = measure(lambda: client.get("/sparql", params={"query": text}, headers={"accept": "application/sparql-results+json"}).raise_for_status(), max(5, n // 10))
+        line = f"/sparql '{name}': Symbios p50 {ours[0]:.1f} ms"
+        if peer_base:
+            theirs = measure(lambda: httpx.get(f"{peer_base}/sparql", params={"query": text}, headers={"accept": "application/sparql-results+json"}, timeout=600).raise_for_status(), 3)
+            line += f", rdflib-endpoint p50 {theirs[0]:.1f} ms -> {theirs[0] / ours[0]:.0f}x"
+        print(line, flush=True)
+    server.should_exit = True
+    if peer_base:
+        peer_server.should_exit = True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000", help="comma-separated catalogue sizes")
+    parser.add_argument("--requests", type=int, default=200, help="requests per measurement")
+    parser.add_argument("--no-peer", action="store_true", help="skip the rdflib-endpoint peer")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="symbios-bench-api-") as folder:
+        for size in (int(s) for s in args.sizes.split(",")):
+            run(size, not args.no_peer, Path(folder), args.requests)
+
+
+if __name__ == "__main__":
+    main()
