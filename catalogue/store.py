@@ -112,9 +112,10 @@ def looks_like_update(text: str) -> bool:
 
 
 def with_values(text: str, bindings: Mapping[str, Node] | None) -> str:
-    """Append bound values as a trailing VALUES clause (SPARQL 1.1 §18.2.4.3: joined before
-    the solution modifiers). Terms are written by rdflib's N-Triples serialiser, which escapes
-    them, so a value can never change the shape of the query."""
+    """Bind values with an inline VALUES block placed first in the query's outermost group, so
+    that FILTERs in that group see them (a trailing VALUES clause is joined only after the
+    group's filters have run). Terms are written by rdflib's N-Triples serialiser, which
+    escapes them, so a value can never change the shape of the query."""
     if not bindings:
         return text
     names = list(bindings)
@@ -122,7 +123,33 @@ def with_values(text: str, bindings: Mapping[str, Node] | None) -> str:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise ValueError(f"Not a SPARQL variable name: {name!r}")
     row = " ".join(bindings[name].n3() for name in names)
-    return f"{text}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
+    brace = _first_group_brace(text)
+    if brace is None:
+        return f"{text}\n{block}"
+    return f"{text[:brace + 1]}\n  {block}\n{text[brace + 1:]}"
+
+
+def _first_group_brace(text: str) -> int | None:
+    """Offset of the '{' that opens the outermost group pattern, skipping comments, IRIs and
+    string literals."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif c == "<":
+            end = text.find(">", i)
+            i = n if end < 0 else end + 1
+        elif c in "\"'":
+            end = text.find(c, i + 1)
+            i = n if end < 0 else end + 1
+        elif c == "{":
+            return i
+        else:
+            i += 1
+    return None
 
 
 def mentions_service(text: str) -> bool:

@@ -58,6 +58,19 @@ def test_bound_values_are_substituted_not_spliced_into_the_text(empty_store):
     assert [r["s"] for r in rows] == [S]
 
 
+def test_filters_in_a_query_see_its_bound_values(empty_store):
+    empty_store.replace_graphs({G1: graph_with("one")})
+    query = "SELECT ?s WHERE { ?s ?p ?o FILTER(STR(?o) = ?wanted) }"
+    assert [r["s"] for r in empty_store.select(query, {"wanted": Literal("one")}).rows] == [S]
+    assert empty_store.select(query, {"wanted": Literal("two")}).rows == []
+
+
+def test_braces_in_comments_and_strings_do_not_move_the_bound_values(empty_store):
+    empty_store.replace_graphs({G1: graph_with("{one}")})
+    query = '# a { comment\nPREFIX x: <http://example.org/x#y>\nSELECT ?s WHERE { ?s ?p "{one}" FILTER(?s = ?wanted) }'
+    assert [r["s"] for r in empty_store.select(query, {"wanted": S}).rows] == [S]
+
+
 def test_a_syntax_error_names_line_and_column(empty_store):
     with pytest.raises(BadQuery) as caught:
         empty_store.select("SELECT ?x WHERE {\n ?x ?y \n")
