@@ -157,16 +157,19 @@ def export(fmt: str, output: Path | None) -> None:
 
 
 @main.command()
-def stats() -> None:
-    """Print counts: initiatives, actors, exchanges by category and status, and more."""
-    from .statistics import catalogue_stats
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a text report.")
+def stats(as_json: bool) -> None:
+    """Print a coverage report: initiatives, actors, exchanges by category and status, and more."""
+    from .statistics import catalogue_stats, format_report
 
     store = _open_store(_settings())
     try:
         figures = catalogue_stats(store)
     finally:
         store.close()
-    click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+    if not figures.get("initiatives"):
+        _fail("The store holds no initiatives. Run `symbios load` (or `make load`) first.", 1)
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else format_report(figures), nl=False if not as_json else True)
 
 
 @main.command()

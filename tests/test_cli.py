@@ -116,10 +116,24 @@ def test_export_single_graph_formats_parse(loaded_runner, fmt, rdflib_format):
     assert len(Graph().parse(data=result.stdout_bytes, format=rdflib_format)) > 100
 
 
-def test_stats_counts_the_catalogue(loaded_runner):
-    result = loaded_runner.invoke(main, ["stats"])
+def test_stats_json_counts_the_catalogue(loaded_runner):
+    result = loaded_runner.invoke(main, ["stats", "--json"])
     figures = json.loads(result.output)
     assert figures["initiatives"] == 1 and figures["actors"] == 2 and figures["exchanges"] == 1
+
+
+def test_stats_prints_a_readable_coverage_report(loaded_runner):
+    result = loaded_runner.invoke(main, ["stats"])
+    assert result.exit_code == 0
+    assert "Initiatives" in result.output and "Exchanges by resource category and status" in result.output
+    initiatives_line = next(line for line in result.output.splitlines() if line.strip().startswith("Initiatives "))
+    assert initiatives_line.split()[-1] == "1"
+
+
+def test_stats_on_an_empty_store_says_to_load_first(runner):
+    result = runner.invoke(main, ["stats"])
+    assert result.exit_code == 1
+    assert "symbios load" in result.output
 
 
 def test_every_command_has_help():

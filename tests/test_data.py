@@ -57,3 +57,21 @@ def test_quote_checker_tolerates_line_breaks_and_page_headers(real_settings, tmp
     assert text.contains("utgångspunkt i skoglig samverkan")
     assert text.contains("Fabriksområdet har en")
     assert not text.contains("skoglig symbios")
+
+
+def test_the_readme_lists_exactly_the_warnings_the_validator_reports(real_settings):
+    from catalogue.checking import validate_paths
+
+    outcome = validate_paths([DATA], real_settings)
+    reported = {
+        (problem.focus.rsplit("/", 1)[-1], "sym:" + problem.path.rsplit("#", 1)[-1])
+        for problem in outcome.problems
+        if problem.severity == "Warning" and problem.path
+    }
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Warnings in the curated data", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([a-z0-9-]+)` \| `(sym:\w+)` \|", section, flags=re.MULTILINE))
+    assert not [p for p in outcome.problems if p.severity == "Violation"]
+    assert listed == reported, (
+        f"Add to README: {sorted(reported - listed)}; remove from README: {sorted(listed - reported)}"
+    )
