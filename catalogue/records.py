@@ -18,7 +18,7 @@ ALIGNMENTS = "https://w3id.org/symbios/alignments/"
 RECORD_CLASSES = {
     "initiative": {SYM.Initiative},
     "actor": {SYM.Actor},
-    "place": {SYM.Place, SYM.Municipality, SYM.Region, SYM.Site},
+    "place": {SYM.Place, SYM.Municipality, SYM.Region, SYM.Country, SYM.Site},
     "source": {SYM.SourceDocument},
 }
 

@@ -75,3 +75,15 @@ def test_the_readme_lists_exactly_the_warnings_the_validator_reports(real_settin
     assert listed == reported, (
         f"Add to README: {sorted(reported - listed)}; remove from README: {sorted(listed - reported)}"
     )
+
+
+APPENDIX_INITIATIVES = 29  # Bilaga A1–A29 of 002, "Initiativ inom industriell och urban symbios"
+
+
+def test_every_initiative_of_the_appendix_has_a_record_citing_it():
+    cited = set()
+    for path, text in TEXT.items():
+        if path.parent.name == "initiatives":
+            cited |= {int(n) for n in re.findall(r'sym:locator "Bilaga A(\d+)"', text)}
+    missing = sorted(set(range(1, APPENDIX_INITIATIVES + 1)) - cited)
+    assert missing == [], f"No initiative record cites appendix {', '.join(f'A{n}' for n in missing)} of 002."

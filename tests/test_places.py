@@ -8,7 +8,7 @@ from rdflib.namespace import SKOS
 
 from catalogue.errors import NotFound
 from catalogue.loading import validator_for
-from catalogue.places import add_places, find_county, find_municipality, fold, slugify
+from catalogue.places import add_countries, add_places, find_country, find_county, find_municipality, fold, slugify
 from catalogue.settings import Settings
 
 
@@ -53,3 +53,23 @@ def test_written_place_records_conform_to_the_shapes(tmp_path):
     subject = URIRef("https://w3id.org/symbios/id/place/sotenas-kommun")
     assert (subject, SKOS.prefLabel, Literal("Sotenäs", lang="sv")) in municipality
     assert "municipality" in municipality.serialize(format="nt")
+
+
+def test_a_country_gets_its_swedish_name_and_iso_3166_1_code_from_pycountry():
+    for name in ("Sverige", "Sweden", "SE"):
+        country = find_country(name)
+        assert (country.code, country.name, country.slug) == ("SE", "Sverige", "sverige")
+
+
+def test_an_unknown_country_says_how_to_name_one():
+    with pytest.raises(NotFound) as caught:
+        find_country("Atlantis")
+    assert "Sverige" in caught.value.message
+
+
+def test_a_written_country_record_conforms_to_the_shapes(tmp_path):
+    (path,) = add_countries(["Sverige"], tmp_path)
+    graph = Graph().parse(path)
+    assert validator_for(Settings()).validate(graph).conforms
+    subject = URIRef("https://w3id.org/symbios/id/place/sverige")
+    assert (subject, SKOS.notation, Literal("SE", datatype=URIRef("https://w3id.org/symbios/def#Iso3166-1Code"))) in graph
