@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 
 from catalogue import __version__
+from catalogue.accounts import Accounts
+from catalogue.curation import Curation
+from catalogue.database import Database
+from catalogue.loading import validator_for
 from catalogue.service import Catalogue
 from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors
-from .routes import json_api, pages, resources, sparql
+from .routes import curation, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -30,10 +35,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store or Store.open(settings.store_location)
     app.state.catalogue = Catalogue(app.state.store)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
+    database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite")
+    app.state.accounts = Accounts(database)
+    app.state.curation = Curation(
+        app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh
+    )
+    app.state.curation.recover()  # a write killed mid-way leaves the store ahead of the log: fix it
     errors.install(app)
     # Routers in URL order: pages, /api, /id /concept /def /export, /sparql.
     app.include_router(pages.router)
     app.include_router(json_api.router)
+    app.include_router(curation.router)
     app.include_router(resources.router)
     app.include_router(sparql.router)
     return app

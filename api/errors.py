@@ -30,8 +30,15 @@ def render_error(request: Request, status: int, message: str, **details: object)
 def install(app: FastAPI) -> None:
     @app.exception_handler(SymbiosError)
     async def symbios_error(request: Request, error: SymbiosError):
-        details = {k: v for k, v in error.details.items() if k in ("line", "column", "parameter", "accepted", "limit")}
-        return render_error(request, error.status, error.message, **details)
+        details = {k: v for k, v in error.details.items()
+                   if k in ("line", "column", "parameter", "accepted", "limit", "problems", "current")}
+        response = render_error(request, error.status, error.message, **details)
+        if error.status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="symbios"'
+        current = error.details.get("current")
+        if isinstance(current, dict) and current.get("etag"):
+            response.headers["ETag"] = current["etag"]
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):

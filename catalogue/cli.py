@@ -214,3 +214,52 @@ def serve(host: str, port: int) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _accounts(settings: Settings):
+    from .accounts import Accounts
+    from .database import Database
+
+    location = settings.curation_location
+    if location is None:
+        _fail("The store is in memory, so tokens would vanish. Set SYMBIOS_CURATION_DB to a file, "
+              "or SYMBIOS_STORE to a directory.")
+    return Accounts(Database(location))
+
+
+@main.group()
+def token() -> None:
+    """API tokens for curators, reviewers and admins (sent as 'Authorization: Bearer <token>')."""
+
+
+@token.command("create")
+@click.option("--name", required=True, help="Who or what uses the token, e.g. 'rise-curator-1' or 'partner-sync'.")
+@click.option("--role", required=True, type=click.Choice(["curator", "reviewer", "admin"]),
+              help="curator: edit and submit; reviewer: also publish; admin: everything.")
+def token_create(name: str, role: str) -> None:
+    """Create a token. It is shown once and stored only as a hash: keep it safe."""
+    try:
+        secret = _accounts(_settings()).create(name, role)
+    except SymbiosError as error:
+        _fail(error.message, error.exit_code)
+    click.echo(secret)
+    click.echo(f"Created the {role} token {name!r}. It is shown only now.", err=True)
+
+
+@token.command("revoke")
+@click.argument("name")
+def token_revoke(name: str) -> None:
+    """Revoke the active token called NAME; requests with it get 401 from now on."""
+    try:
+        _accounts(_settings()).revoke(name)
+    except SymbiosError as error:
+        _fail(error.message, 1)
+    click.echo(f"Revoked the token {name!r}.")
+
+
+@token.command("list")
+def token_list() -> None:
+    """List tokens (names, roles, dates; never the tokens themselves)."""
+    for row in _accounts(_settings()).list():
+        state = f"revoked {row['revoked']}" if row["revoked"] else "active"
+        click.echo(f"{row['name']}\t{row['role']}\tcreated {row['created']}\t{state}")

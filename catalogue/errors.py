@@ -54,6 +54,28 @@ class Conflict(SymbiosError):
     status = 409
 
 
+class Unauthorized(SymbiosError):
+    """No credentials, or credentials the catalogue does not know."""
+
+    status = 401
+
+
+class PreconditionFailed(SymbiosError):
+    """A write named a version (If-Match) that is no longer the current one; details carry it."""
+
+    status = 412
+
+
+class PreconditionRequired(SymbiosError):
+    """A write did not say which version it edits (no If-Match)."""
+
+    status = 428
+
+
+class PayloadTooLarge(SymbiosError):
+    status = 413
+
+
 class QueryTimeout(SymbiosError):
     status = 503
 

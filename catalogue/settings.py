@@ -17,6 +17,7 @@ class Settings:
     """
 
     store: str = "./var/store"
+    curation_db: str = ""  # tokens and record versions; "" = curation.sqlite next to the store
     data_dir: Path = Path("./data")
     base_iri: str = "https://w3id.org/symbios/"
     ontology_dir: Path = PROJECT_ROOT / "ontology"
@@ -24,6 +25,7 @@ class Settings:
     sources_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
     query_timeout: float = 10.0
     row_cap: int = 10_000
+    max_body_bytes: int = 1_000_000
     page_size: int = 50
     publisher_name: str = "Symbios kunskapsnav för industriell och urban symbios"
     publisher_iri: str = "https://w3id.org/symbios/id/publisher"
@@ -37,6 +39,8 @@ class Settings:
         defaults = cls()
         return cls(
             store=env.get("SYMBIOS_STORE", defaults.store),
+            curation_db=env.get("SYMBIOS_CURATION_DB", defaults.curation_db),
+            max_body_bytes=int(env.get("SYMBIOS_MAX_BODY_BYTES", defaults.max_body_bytes)),
             data_dir=Path(env.get("SYMBIOS_DATA", str(defaults.data_dir))),
             base_iri=env.get("SYMBIOS_BASE_IRI", defaults.base_iri),
             sources_dir=Path(env.get("SYMBIOS_SOURCES", str(defaults.sources_dir))),
@@ -52,3 +56,12 @@ class Settings:
     @property
     def store_location(self) -> str | None:
         return None if self.store == ":memory:" else self.store
+
+    @property
+    def curation_location(self) -> Path | None:
+        """The curation database file; None when store and curation are both in memory."""
+        if self.curation_db:
+            return Path(self.curation_db)
+        if self.store_location is None:
+            return None
+        return Path(self.store_location).parent / "curation.sqlite"

@@ -142,3 +142,32 @@ def test_every_command_has_help():
         for option in command.params:
             if option.param_type_name == "option":
                 assert option.help, f"{name} {option.name}"
+
+
+def test_token_create_prints_the_token_once_and_list_never_shows_it(runner, tmp_path):
+    created = runner.invoke(main, ["token", "create", "--name", "rise-curator", "--role", "curator"])
+    assert created.exit_code == 0, created.output
+    secret = created.stdout.strip()
+    assert secret.startswith("sym_") and len(secret) > 40
+    listed = runner.invoke(main, ["token", "list"])
+    assert "rise-curator\tcurator" in listed.output and "active" in listed.output
+    assert secret not in listed.output
+    assert (tmp_path / "curation.sqlite").is_file()
+
+
+def test_token_create_refuses_an_unknown_role(runner):
+    result = runner.invoke(main, ["token", "create", "--name", "x", "--role", "owner"])
+    assert result.exit_code == 2
+    assert "curator" in result.output
+
+
+def test_token_revoke_of_an_unknown_name_exits_1_and_says_where_to_look(runner):
+    result = runner.invoke(main, ["token", "revoke", "nobody"])
+    assert result.exit_code == 1
+    assert "symbios token list" in result.output
+
+
+def test_a_revoked_token_is_listed_as_revoked(runner):
+    runner.invoke(main, ["token", "create", "--name", "temp", "--role", "reviewer"])
+    assert runner.invoke(main, ["token", "revoke", "temp"]).exit_code == 0
+    assert "revoked" in runner.invoke(main, ["token", "list"]).output

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from catalogue.errors import BadRequest
 from catalogue.facets import FACETS, SORTS
 from catalogue.listing import list_actor_summaries
+from catalogue.namespaces import record_iri
 from catalogue.service import Catalogue
 from catalogue.statistics import catalogue_stats
 from catalogue.views import actor_view, initiative_view
@@ -96,7 +98,9 @@ def list_initiatives(
 def get_initiative(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Everything in one initiative record, names in the chosen language, citations included."""
     language = choose_language(lang, request.headers.get("accept-language"))
-    return initiative_view(catalogue.store, catalogue.labels, slug, language)
+    view = initiative_view(catalogue.store, catalogue.labels, slug, language)
+    tag = request.app.state.curation.published_etag(record_iri("initiative", slug))
+    return JSONResponse(view, headers={"ETag": tag} if tag else {})
 
 
 @router.get("/actors", name="api_actors")
@@ -111,7 +115,9 @@ def list_actors(request: Request, lang: str | None = None, actor_type: str | Non
 def get_actor(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """One actor, its initiatives, its roles there and the exchanges it takes part in."""
     language = choose_language(lang, request.headers.get("accept-language"))
-    return actor_view(catalogue.store, catalogue.labels, slug, language)
+    view = actor_view(catalogue.store, catalogue.labels, slug, language)
+    tag = request.app.state.curation.published_etag(record_iri("actor", slug))
+    return JSONResponse(view, headers={"ETag": tag} if tag else {})
 
 
 @router.get("/concepts", name="api_concepts")

@@ -1,0 +1,140 @@
+"""Curation API: create, edit, review, publish, withdraw and restore records, with history.
+
+Every write needs a token (``Authorization: Bearer``) and, except a create, the ETag of the
+version it edits (``If-Match``). Bodies are Turtle, JSON-LD or N-Triples. Drafts and their
+history are visible to curators only; the public sees published versions.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+from catalogue.accounts import Account
+from catalogue.curation import Curation, Version, parse_record
+from catalogue.errors import BadRequest, InvalidData, PayloadTooLarge
+from catalogue.namespaces import record_iri
+from catalogue.records import RECORD_CLASSES, SLUG
+
+from ..auth import require
+
+router = APIRouter(prefix="/api", tags=["Curation"])
+COLLECTIONS = {"initiatives": "initiative", "actors": "actor"}
+
+
+def get_curation(request: Request) -> Curation:
+    return request.app.state.curation
+
+
+async def _body(request: Request) -> bytes:
+    limit = request.app.state.settings.max_body_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"The body is {declared} bytes; records are limited to {limit} bytes.", limit=limit)
+    body = await request.body()
+    if len(body) > limit:
+        raise PayloadTooLarge(f"The body is {len(body)} bytes; records are limited to {limit} bytes.", limit=limit)
+    return body
+
+
+def _version_response(version: Version, status: int = 200, location: str | None = None) -> JSONResponse:
+    headers = {"ETag": version.etag}
+    if location:
+        headers["Location"] = location
+    return JSONResponse({"ok": True, "record": version.record, **version.summary()}, status_code=status, headers=headers)
+
+
+def _slug_of_new_record(kind: str, graph) -> str:
+    prefix = record_iri(kind, "")
+    subjects = {
+        str(s) for cls in RECORD_CLASSES[kind] for s in graph.subjects(RDF.type, cls)
+        if isinstance(s, URIRef) and str(s).startswith(prefix)
+    }
+    slugs = sorted(s[len(prefix):] for s in subjects if SLUG.fullmatch(s[len(prefix):]))
+    if len(slugs) != 1:
+        raise InvalidData(
+            f"The body must describe exactly one {kind} with an IRI like <{prefix}my-slug> "
+            f"(found {len(slugs)}).",
+        )
+    return slugs[0]
+
+
+def _routes(collection: str, kind: str) -> None:
+    base = f"/{collection}"
+
+    @router.post(base, status_code=201, name=f"create_{kind}", summary=f"Create a {kind} (as a draft)")
+    async def create(request: Request, message: str = "", account: Account = Depends(require("curator")),
+                     curation: Curation = Depends(get_curation)):
+        body = await _body(request)
+        graph = parse_record(body, request.headers.get("content-type"), base=record_iri(kind, ""))
+        slug = _slug_of_new_record(kind, graph)
+        version = curation.save(kind, slug, graph, account.name, message or f"Created {kind}", None, create=True)
+        return _version_response(version, 201, location=f"/api/{collection}/{slug}/draft")
+
+    @router.put(base + "/{slug}", name=f"update_{kind}", summary=f"Save a new draft of a {kind} (If-Match required)")
+    async def update(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
+                     curation: Curation = Depends(get_curation)):
+        body = await _body(request)
+        graph = parse_record(body, request.headers.get("content-type"), base=record_iri(kind, slug))
+        version = curation.save(kind, slug, graph, account.name, message, request.headers.get("if-match"))
+        return _version_response(version)
+
+    @router.delete(base + "/{slug}", name=f"withdraw_{kind}", summary=f"Withdraw a {kind} from publication")
+    def withdraw(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
+                 curation: Curation = Depends(get_curation)):
+        version = curation.transition(kind, slug, "withdraw", account.name, message, request.headers.get("if-match"))
+        return _version_response(version)
+
+    @router.post(base + "/{slug}/submit", name=f"submit_{kind}", summary=f"Submit the draft of a {kind} for review")
+    def submit(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
+               curation: Curation = Depends(get_curation)):
+        version = curation.transition(kind, slug, "submit", account.name, message, request.headers.get("if-match"))
+        return _version_response(version)
+
+    @router.post(base + "/{slug}/publish", name=f"publish_{kind}", summary=f"Publish the latest draft of a {kind}")
+    def publish(slug: str, request: Request, message: str = "", account: Account = Depends(require("reviewer")),
+                curation: Curation = Depends(get_curation)):
+        version = curation.transition(kind, slug, "publish", account.name, message, request.headers.get("if-match"))
+        return _version_response(version)
+
+    @router.post(base + "/{slug}/restore", name=f"restore_{kind}", summary=f"Restore an earlier version of a {kind} as a new draft")
+    def restore(slug: str, version: int, request: Request, message: str = "",
+                account: Account = Depends(require("curator")), curation: Curation = Depends(get_curation)):
+        restored = curation.restore(kind, slug, version, account.name, message, request.headers.get("if-match"))
+        return _version_response(restored)
+
+    @router.get(base + "/{slug}/draft", name=f"draft_{kind}", summary=f"The latest version of a {kind}, in any state")
+    def draft(slug: str, account: Account = Depends(require("curator")), curation: Curation = Depends(get_curation)):
+        version = curation.current(kind, slug)
+        return _turtle(version)
+
+    @router.get(base + "/{slug}/history", name=f"history_{kind}", summary=f"Every version of a {kind}")
+    def history(slug: str, account: Account = Depends(require("curator")), curation: Curation = Depends(get_curation)):
+        versions = curation.history(kind, slug)
+        return {"record": versions[-1].record, "versions": [v.summary() for v in versions]}
+
+    @router.get(base + "/{slug}/versions/{number}", name=f"version_{kind}", summary=f"One version of a {kind}, as Turtle")
+    def version(slug: str, number: int, account: Account = Depends(require("curator")),
+                curation: Curation = Depends(get_curation)):
+        return _turtle(curation.version(kind, slug, number))
+
+    @router.get(base + "/{slug}/diff", name=f"diff_{kind}", summary=f"Triples added and removed between two versions of a {kind}")
+    def diff(slug: str, request: Request, to: int, account: Account = Depends(require("curator")),
+             curation: Curation = Depends(get_curation)):
+        old = request.query_params.get("from")
+        if old is None or not old.isdigit():
+            raise BadRequest("Give the older version as ?from=<number> (and the newer as &to=<number>).", parameter="from")
+        return curation.diff(kind, slug, int(old), to)
+
+
+def _turtle(version: Version) -> Response:
+    body = version.graph().serialize(format="turtle", encoding="utf-8")
+    return Response(body, media_type="text/turtle", headers={
+        "ETag": version.etag, "Symbios-Version": str(version.number), "Symbios-State": version.state,
+    })
+
+
+for _collection, _kind in COLLECTIONS.items():
+    _routes(_collection, _kind)

@@ -1,0 +1,336 @@
+"""Curated writes: validated, versioned, conflict-safe and crash-safe.
+
+Every change to a record is a *version* in the curation database (who, when, why, the whole
+record as N-Triples, and its digest). A record moves draft → in-review → published
+(→ withdrawn); only publishing and withdrawing touch the quad store, so the public sees the
+published version while curators work on the next draft.
+
+- **Validated first**: a record is checked against the shapes and its references before any
+  version is written (:class:`~catalogue.errors.InvalidData`, nothing stored).
+- **No lost edits**: each write names the version it edits (its ETag, sent as ``If-Match``);
+  a stale one is refused with :class:`~catalogue.errors.PreconditionFailed`. The check and the
+  write happen under the database's write lock, so of two concurrent writers exactly one wins.
+- **Never half-written**: the store's named graph is replaced in one transaction *inside* the
+  database transaction that records the version. A process killed between the two leaves the
+  store ahead of the log; :meth:`Curation.recover` (run when the app starts) puts the store
+  back in step with the last published version in the log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .database import Database
+from .errors import BadRequest, InvalidData, NotFound, PreconditionFailed, PreconditionRequired
+from .namespaces import ID, record_iri
+from .records import RECORD_CLASSES, SLUG
+from .store import Store
+from .validation import Problem, Validator, dangling_references
+
+STATES = ("draft", "in-review", "published", "withdrawn")
+#: Which state a transition leads to, and from which states it may start.
+TRANSITIONS = {
+    "submit": ("in-review", {"draft"}),
+    "publish": ("published", {"draft", "in-review"}),
+    "withdraw": ("withdrawn", {"draft", "in-review", "published"}),
+}
+BASELINE_AUTHOR = "data/"
+MEDIA_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+}
+
+
+def canonical(graph: Graph) -> str:
+    """The record's triples as sorted N-Triples lines (records hold no blank nodes)."""
+    lines = graph.serialize(format="nt").splitlines()
+    return "\n".join(sorted(line for line in lines if line.strip()))
+
+
+def digest_of(state: str, ntriples: str) -> str:
+    return hashlib.sha256(f"{state}\n{ntriples}".encode("utf-8")).hexdigest()[:32]
+
+
+def etag(digest: str) -> str:
+    return f'"{digest}"'
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Version:
+    record: str
+    number: int
+    state: str
+    author: str
+    at: str
+    message: str
+    ntriples: str
+    digest: str
+
+    @property
+    def etag(self) -> str:
+        return etag(self.digest)
+
+    def graph(self) -> Graph:
+        return Graph().parse(data=self.ntriples, format="nt")
+
+    def summary(self) -> dict:
+        return {
+            "version": self.number,
+            "state": self.state,
+            "author": self.author,
+            "at": self.at,
+            "message": self.message,
+            "etag": self.etag,
+        }
+
+
+def _version(row) -> Version:
+    return Version(**{key: row[key] for key in Version.__dataclass_fields__})
+
+
+def parse_record(body: bytes, content_type: str | None, base: str) -> Graph:
+    """Parse a request body as Turtle, JSON-LD or N-Triples; a clear error otherwise."""
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type not in MEDIA_TYPES:
+        raise BadRequest(
+            f"Send the record as one of {', '.join(MEDIA_TYPES)} (Content-Type was {media_type or 'missing'}).",
+            parameter="Content-Type",
+            accepted=list(MEDIA_TYPES),
+        )
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidData(f"The body is not UTF-8 text: {error}.") from error
+    try:
+        return Graph().parse(data=text, format=MEDIA_TYPES[media_type], publicID=base)
+    except Exception as error:  # rdflib raises many kinds of parse errors
+        raise InvalidData(f"The body is not valid {MEDIA_TYPES[media_type]}: {error}".strip()) from error
+
+
+class Curation:
+    """Writes, history and review states of the records of one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        database: Database,
+        validator: Callable[[], Validator],
+        on_publish: Callable[[], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.database = database
+        self._validator_factory = validator
+        self._validator: Validator | None = None
+        self.on_publish = on_publish or (lambda: None)
+        self._lock = threading.Lock()
+
+    # -- reading --------------------------------------------------------------------
+
+    def history(self, kind: str, slug: str) -> list[Version]:
+        iri = self._iri(kind, slug)
+        with self.database.connect() as db:
+            rows = db.execute("SELECT * FROM versions WHERE record = ? ORDER BY number", (iri,)).fetchall()
+        if rows:
+            return [_version(row) for row in rows]
+        baseline = self._baseline(iri)
+        if baseline is None:
+            raise NotFound(f"No {kind} called {slug!r}.")
+        return [baseline]
+
+    def version(self, kind: str, slug: str, number: int) -> Version:
+        for version in self.history(kind, slug):
+            if version.number == number:
+                return version
+        raise NotFound(f"The {kind} {slug!r} has no version {number}. See its history for the versions it has.",
+                       parameter="version")
+
+    def current(self, kind: str, slug: str) -> Version:
+        """The latest version of a record, in whatever state."""
+        return self.history(kind, slug)[-1]
+
+    def diff(self, kind: str, slug: str, old: int, new: int) -> dict:
+        before = set(self.version(kind, slug, old).ntriples.splitlines())
+        after = set(self.version(kind, slug, new).ntriples.splitlines())
+        return {"from": old, "to": new, "added": sorted(after - before), "removed": sorted(before - after)}
+
+    def published_etag(self, iri: str) -> str | None:
+        """ETag of what the public sees of a record (None when nothing is published)."""
+        if not self.store.has_graph(iri):
+            return None
+        return etag(digest_of("published", canonical(self.store.graph(iri))))
+
+    # -- writing --------------------------------------------------------------------
+
+    def save(self, kind: str, slug: str, graph: Graph, author: str, message: str,
+             if_match: str | None, create: bool = False) -> Version:
+        """Store ``graph`` as a new draft of the record (create=True: the record must not exist)."""
+        iri = self._iri(kind, slug)
+        self._check(kind, iri, graph)
+        ntriples = canonical(graph)
+        with self._lock, self.database.transaction() as db:
+            latest = self._latest(db, iri)
+            if create:
+                if latest is not None:
+                    raise PreconditionFailed(
+                        f"The {kind} {slug!r} exists already. Edit it with PUT and its ETag instead.",
+                        current=latest.summary(),
+                    )
+            else:
+                self._require_match(kind, slug, latest, if_match)
+            return self._append(db, iri, latest, "draft", author, message, ntriples)
+
+    def transition(self, kind: str, slug: str, action: str, author: str, message: str,
+                   if_match: str | None) -> Version:
+        """submit, publish or withdraw the latest version of a record."""
+        if action not in TRANSITIONS:
+            raise BadRequest(f"Unknown action {action!r}. Accepted: {', '.join(TRANSITIONS)}.",
+                             parameter="action", accepted=list(TRANSITIONS))
+        target, sources = TRANSITIONS[action]
+        iri = self._iri(kind, slug)
+        with self._lock, self.database.transaction() as db:
+            latest = self._latest(db, iri)
+            self._require_match(kind, slug, latest, if_match)
+            if latest.state not in sources:
+                raise BadRequest(
+                    f"Cannot {action} the {kind} {slug!r}: its latest version is {latest.state}. "
+                    f"{action.capitalize()} works on {' or '.join(sorted(sources))} versions.",
+                    parameter="action",
+                )
+            if target == "published":
+                # Validate again: shapes or referenced records may have changed since the draft.
+                self._check(kind, iri, latest.graph())
+            version = self._append(db, iri, latest, target, author, message, latest.ntriples)
+            if target == "published":
+                self.store.replace_graphs({iri: latest.graph()})
+            elif target == "withdrawn" and self.store.has_graph(iri):
+                self.store.replace_graphs({}, drop=[iri])
+        if target in ("published", "withdrawn"):
+            self.on_publish()
+        return version
+
+    def restore(self, kind: str, slug: str, number: int, author: str, message: str,
+                if_match: str | None) -> Version:
+        """A new draft with the content of an earlier version."""
+        old = self.version(kind, slug, number)
+        return self.save(kind, slug, old.graph(), author, message or f"Restored version {number}", if_match)
+
+    def recover(self) -> list[str]:
+        """Bring the store in step with the last published or withdrawn version of every record."""
+        repaired = []
+        with self._lock, self.database.connect() as db:
+            rows = db.execute(
+                "SELECT v.* FROM versions v JOIN (SELECT record, MAX(number) AS number FROM versions "
+                "WHERE state IN ('published', 'withdrawn') GROUP BY record) last "
+                "ON v.record = last.record AND v.number = last.number"
+            ).fetchall()
+            for version in map(_version, rows):
+                stored = self.store.graph(version.record) if self.store.has_graph(version.record) else None
+                if version.state == "withdrawn" and stored is not None:
+                    self.store.replace_graphs({}, drop=[version.record])
+                    repaired.append(version.record)
+                elif version.state == "published" and (stored is None or canonical(stored) != version.ntriples):
+                    self.store.replace_graphs({version.record: version.graph()})
+                    repaired.append(version.record)
+        if repaired:
+            self.on_publish()
+        return repaired
+
+    # -- internals ------------------------------------------------------------------
+
+    def _iri(self, kind: str, slug: str) -> str:
+        if kind not in ("initiative", "actor"):
+            raise BadRequest(f"Records of kind {kind!r} are not edited through the API.")
+        if not SLUG.fullmatch(slug):
+            raise BadRequest(f"{slug!r} is not a slug: use lower-case a-z, 0-9 and single hyphens, e.g. 'ash2salt'.",
+                             parameter="slug")
+        return record_iri(kind, slug)
+
+    def _baseline(self, iri: str) -> Version | None:
+        """A record loaded from data/ and never edited: its published content as version 1."""
+        if not self.store.has_graph(iri):
+            return None
+        ntriples = canonical(self.store.graph(iri))
+        return Version(iri, 1, "published", BASELINE_AUTHOR, "", "Loaded from data/", ntriples,
+                       digest_of("published", ntriples))
+
+    def _latest(self, db, iri: str) -> Version | None:
+        row = db.execute("SELECT * FROM versions WHERE record = ? ORDER BY number DESC LIMIT 1", (iri,)).fetchone()
+        return _version(row) if row else self._baseline(iri)
+
+    def _require_match(self, kind: str, slug: str, latest: Version | None, if_match: str | None) -> None:
+        if latest is None:
+            raise NotFound(f"No {kind} called {slug!r}. Create it with POST.")
+        if not if_match:
+            raise PreconditionRequired(
+                f"Send the ETag of the version you edited as If-Match (GET the {kind} to get it), "
+                "so that a colleague's edit is never overwritten.",
+                current=latest.summary(),
+            )
+        if latest.etag not in {tag.strip() for tag in if_match.split(",")} and if_match.strip() != "*":
+            raise PreconditionFailed(
+                f"The {kind} {slug!r} changed since you read it (now version {latest.number}, {latest.state}, "
+                f"by {latest.author}). Read the current version, merge your change and send its ETag.",
+                current=latest.summary(),
+            )
+
+    def _append(self, db, iri: str, latest: Version | None, state: str, author: str, message: str,
+                ntriples: str) -> Version:
+        if latest is not None and latest.author == BASELINE_AUTHOR and latest.number == 1:
+            exists = db.execute("SELECT 1 FROM versions WHERE record = ?", (iri,)).fetchone()
+            if not exists:
+                self._insert(db, latest)
+        number = latest.number + 1 if latest else 1
+        version = Version(iri, number, state, author, _now(), message.strip() or f"{state.capitalize()} version",
+                          ntriples, digest_of(state, ntriples))
+        self._insert(db, version)
+        return version
+
+    @staticmethod
+    def _insert(db, version: Version) -> None:
+        db.execute(
+            "INSERT INTO versions (record, number, state, author, at, message, ntriples, digest) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (version.record, version.number, version.state, version.author, version.at, version.message,
+             version.ntriples, version.digest),
+        )
+
+    def _check(self, kind: str, iri: str, graph: Graph) -> None:
+        problems: list[Problem] = []
+        classes = RECORD_CLASSES[kind]
+        if not any((URIRef(iri), RDF.type, cls) in graph for cls in classes):
+            problems.append(Problem(
+                severity="Violation", focus=iri, path=None, shape="https://w3id.org/symbios/shapes#RecordSubject",
+                message_sv=f"Posten måste beskriva sin egen IRI <{iri}> med klassen sym:{kind.capitalize()}.",
+                message_en=f"The record must describe its own IRI <{iri}> with the class sym:{kind.capitalize()}.",
+            ))
+        foreign = sorted({str(s).split("#", 1)[0] for s in graph.subjects() if str(s).split("#", 1)[0] != iri})
+        if foreign:
+            problems.append(Problem(
+                severity="Violation", focus=foreign[0], path=None, shape="https://w3id.org/symbios/shapes#RecordSubject",
+                message_sv="En post får bara beskriva sin egen IRI och dess fragment (#…).",
+                message_en="A record may only describe its own IRI and its fragments (#…).",
+                value=foreign[0],
+            ))
+        if self._validator is None:
+            self._validator = self._validator_factory()
+        problems += self._validator.validate(graph).violations
+        known = {name for name in self.store.graph_names() if name.startswith(ID)}
+        problems += dangling_references(iri, graph, known)
+        if problems:
+            raise InvalidData(
+                f"The {kind} does not conform: {len(problems)} problem(s); nothing was stored.",
+                problems=[p.as_dict() for p in problems],
+            )
