@@ -18,7 +18,7 @@ from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors
-from .routes import curation, json_api, pages, resources, sparql
+from .routes import curation, feed, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.catalogue = Catalogue(app.state.store)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite")
+    app.state.database = database
     app.state.accounts = Accounts(database)
     app.state.curation = Curation(
         app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(pages.router)
     app.include_router(json_api.router)
     app.include_router(curation.router)
+    app.include_router(feed.router)
     app.include_router(resources.router)
     app.include_router(sparql.router)
     return app

@@ -97,7 +97,7 @@ class Version:
         }
 
 
-def _version(row) -> Version:
+def version_from_row(row) -> Version:
     return Version(**{key: row[key] for key in Version.__dataclass_fields__})
 
 
@@ -144,7 +144,7 @@ class Curation:
         with self.database.connect() as db:
             rows = db.execute("SELECT * FROM versions WHERE record = ? ORDER BY number", (iri,)).fetchall()
         if rows:
-            return [_version(row) for row in rows]
+            return [version_from_row(row) for row in rows]
         baseline = self._baseline(iri)
         if baseline is None:
             raise NotFound(f"No {kind} called {slug!r}.")
@@ -236,7 +236,7 @@ class Curation:
                 "WHERE state IN ('published', 'withdrawn') GROUP BY record) last "
                 "ON v.record = last.record AND v.number = last.number"
             ).fetchall()
-            for version in map(_version, rows):
+            for version in map(version_from_row, rows):
                 stored = self.store.graph(version.record) if self.store.has_graph(version.record) else None
                 if version.state == "withdrawn" and stored is not None:
                     self.store.replace_graphs({}, drop=[version.record])
@@ -268,7 +268,7 @@ class Curation:
 
     def _latest(self, db, iri: str) -> Version | None:
         row = db.execute("SELECT * FROM versions WHERE record = ? ORDER BY number DESC LIMIT 1", (iri,)).fetchone()
-        return _version(row) if row else self._baseline(iri)
+        return version_from_row(row) if row else self._baseline(iri)
 
     def _require_match(self, kind: str, slug: str, latest: Version | None, if_match: str | None) -> None:
         if latest is None:

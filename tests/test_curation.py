@@ -10,74 +10,10 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from catalogue.accounts import Accounts
 from catalogue.database import Database
-from catalogue.loading import load_catalogue
-from catalogue.settings import Settings
-from catalogue.store import Store
 
-from .conftest import FIXTURES
+from .writing import TURTLE, create_draft, new_record
 
 PARK = "https://w3id.org/symbios/id/initiative/test-park"
-TURTLE = {"Content-Type": "text/turtle"}
-NEW_RECORD = """
-@prefix sym: <https://w3id.org/symbios/def#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix ik: <https://w3id.org/symbios/concept/initiative-kinds/> .
-@prefix ist: <https://w3id.org/symbios/concept/initiative-status/> .
-@prefix place: <https://w3id.org/symbios/id/place/> .
-@prefix src: <https://w3id.org/symbios/id/source/> .
-
-<https://w3id.org/symbios/id/initiative/new-hub> a sym:Initiative ;
-    skos:prefLabel "{label}"@sv ;
-    dcterms:description "En ny resurshubb."@sv ;
-    sym:kind ik:resource-hub ;
-    sym:status ist:planned ;
-    sym:startYear 2025 ;
-    sym:place place:testby-kommun ;
-    dcterms:source src:test-source .
-"""
-
-
-def new_record(label: str = "Nya hubben") -> str:
-    return NEW_RECORD.replace("{label}", label)
-
-
-@pytest.fixture
-def curation_settings(tmp_path) -> Settings:
-    return Settings(store=":memory:", data_dir=FIXTURES / "catalogue", curation_db=str(tmp_path / "curation.sqlite"))
-
-
-@pytest.fixture
-def store(curation_settings) -> Store:
-    store = Store.open(None)
-    load_catalogue(store, curation_settings)
-    return store
-
-
-@pytest.fixture
-def app(curation_settings, store):
-    return create_app(curation_settings, store=store)
-
-
-@pytest.fixture
-def tokens(curation_settings) -> dict[str, dict[str, str]]:
-    accounts = Accounts(Database(curation_settings.curation_location))
-    return {role: {"Authorization": f"Bearer {accounts.create(f'test-{role}', role)}"}
-            for role in ("curator", "reviewer", "admin")}
-
-
-@pytest.fixture
-def http(app) -> TestClient:
-    return TestClient(app)
-
-
-def create_draft(http, tokens, label="Nya hubben"):
-    response = http.post("/api/initiatives?message=Ny+post", content=new_record(label),
-                         headers={**TURTLE, **tokens["curator"]})
-    assert response.status_code == 201, response.text
-    return response
-
-
 def test_a_write_without_a_token_gets_401_with_a_bearer_challenge(http):
     response = http.post("/api/initiatives", content=new_record(), headers=TURTLE)
     assert response.status_code == 401
@@ -124,8 +60,8 @@ def test_a_draft_is_invisible_to_the_public_until_a_reviewer_publishes_it(http, 
     assert any(item["slug"] == "new-hub" for item in http.get("/api/initiatives?limit=100").json()["items"])
 
 
-def test_an_invalid_record_gets_422_with_each_problem_and_stores_nothing(http, tokens, store):
-    before = len(store)
+def test_an_invalid_record_gets_422_with_each_problem_and_stores_nothing(http, tokens, curation_store):
+    before = len(curation_store)
     broken = new_record().replace('sym:kind ik:resource-hub ;', 'sym:kind <https://example.org/not-a-kind> ;')
     broken = broken.replace('skos:prefLabel "Nya hubben"@sv ;', '')
     response = http.post("/api/initiatives", content=broken, headers={**TURTLE, **tokens["curator"]})
@@ -135,7 +71,7 @@ def test_an_invalid_record_gets_422_with_each_problem_and_stores_nothing(http, t
     assert "http://www.w3.org/2004/02/skos/core#prefLabel" in paths
     assert "https://w3id.org/symbios/def#kind" in paths
     assert all(p["message_sv"] and p["message_en"] for p in problems)
-    assert len(store) == before
+    assert len(curation_store) == before
     assert http.get("/api/initiatives/new-hub/history", headers=tokens["curator"]).status_code == 404
 
 
@@ -162,9 +98,9 @@ def test_an_unsupported_content_type_names_the_accepted_ones(http, tokens):
     assert "text/turtle" in response.json()["accepted"]
 
 
-def test_an_oversized_body_gets_413(app, tokens):
-    app.state.settings = app.state.settings.with_(max_body_bytes=100)
-    response = TestClient(app).post("/api/initiatives", content=new_record(), headers={**TURTLE, **tokens["curator"]})
+def test_an_oversized_body_gets_413(curation_app, tokens):
+    curation_app.state.settings = curation_app.state.settings.with_(max_body_bytes=100)
+    response = TestClient(curation_app).post("/api/initiatives", content=new_record(), headers={**TURTLE, **tokens["curator"]})
     assert response.status_code == 413
 
 
@@ -242,14 +178,14 @@ def test_of_two_concurrent_writers_exactly_one_wins(http, tokens):
     assert sorted(results) == [200, 412, 412, 412]
 
 
-def test_the_store_is_put_back_in_step_with_the_log_when_the_app_starts(curation_settings, store, tokens):
-    http = TestClient(create_app(curation_settings, store=store))
+def test_the_store_is_put_back_in_step_with_the_log_when_the_app_starts(curation_settings, curation_store, tokens):
+    http = TestClient(create_app(curation_settings, store=curation_store))
     etag = create_draft(http, tokens).headers["etag"]
     http.post("/api/initiatives/new-hub/publish", headers={**tokens["reviewer"], "If-Match": etag})
     # Simulate a process killed after the store write of a later publish but before its log commit:
     # the store holds something the log never recorded.
-    store.replace_graphs({}, drop=["https://w3id.org/symbios/id/initiative/new-hub"])
-    restarted = TestClient(create_app(curation_settings, store=store))
+    curation_store.replace_graphs({}, drop=["https://w3id.org/symbios/id/initiative/new-hub"])
+    restarted = TestClient(create_app(curation_settings, store=curation_store))
     assert restarted.get("/api/initiatives/new-hub").json()["label"] == "Nya hubben"
 
 

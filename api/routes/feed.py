@@ -1,0 +1,43 @@
+"""The change feed at /feed: a Linked Data Event Stream of published changes, plus a JSON view."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from catalogue.errors import BadRequest
+from catalogue.feed import page_json, read_page, stream_graph
+
+from ..representation import represent
+
+router = APIRouter(tags=["Change feed"])
+
+
+def _feed(request: Request, suffix: str | None) -> Response:
+    raw = request.query_params.get("page")
+    if raw is not None and (not raw.isdigit() or int(raw) < 1):
+        raise BadRequest("?page= must be a page number from 1.", parameter="page")
+    base = str(request.base_url).rstrip("/")
+    feed_url, dump_url = f"{base}/feed", f"{base}/export/catalogue.trig"
+    settings = request.app.state.settings
+    page = read_page(request.app.state.database, int(raw), settings.feed_page_size) if raw else None
+    graph = stream_graph(feed_url, dump_url, page)
+    response = represent(
+        request, graph, "/feed", suffix,
+        json=lambda: page_json(page, feed_url) if page else {"feed": feed_url, "first": f"{feed_url}?page=1"},
+    )
+    immutable = page is not None and page.immutable
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "public, max-age=10"
+    return response
+
+
+@router.get("/feed", name="feed")
+def feed(request: Request):
+    """The event stream (LDES 1.0); `?page=N` gives the members, oldest first. JSON by Accept for people."""
+    return _feed(request, None)
+
+
+@router.get("/feed.{suffix}", name="feed_format")
+def feed_format(suffix: str, request: Request):
+    """The event stream in one format: .ttl .jsonld .nt .rdf .json."""
+    return _feed(request, suffix)
