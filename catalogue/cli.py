@@ -263,3 +263,40 @@ def token_list() -> None:
     for row in _accounts(_settings()).list():
         state = f"revoked {row['revoked']}" if row["revoked"] else "active"
         click.echo(f"{row['name']}\t{row['role']}\tcreated {row['created']}\t{state}")
+
+
+@main.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path) -> None:
+    """Write the whole catalogue (records, versions, tokens) to one backup FILE (.zip)."""
+    from .backup import backup
+    from .database import Database
+
+    settings = _settings()
+    if settings.curation_location is None:
+        _fail("An in-memory store has nothing to back up. Set SYMBIOS_STORE to the store directory.")
+    store = _open_store(settings)
+    manifest = backup(store, Database(settings.curation_location), file)
+    store.close()
+    click.echo(f"Wrote {file}: {manifest['quads']} quads in {manifest['graphs']} graphs, "
+               f"{manifest['versions']} versions, {manifest['tokens']} tokens.")
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(file: Path) -> None:
+    """Restore a backup FILE into an empty store (SYMBIOS_STORE) and curation database."""
+    from .backup import restore
+
+    settings = _settings()
+    if settings.curation_location is None:
+        _fail("Restore into a store on disk: set SYMBIOS_STORE to a new directory.")
+    store = _open_store(settings)
+    try:
+        manifest = restore(file, store, settings.curation_location)
+    except SymbiosError as error:
+        store.close()
+        _fail(error.message, error.exit_code)
+    store.close()
+    click.echo(f"Restored {manifest['quads']} quads, {manifest['versions']} versions and {manifest['tokens']} tokens "
+               f"from {file} (backup of {manifest['created']}).")

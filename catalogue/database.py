@@ -53,6 +53,22 @@ class Database:
         finally:
             connection.close()
 
+    def snapshot(self, target: Path) -> None:
+        """A consistent copy of the whole database in ``target`` (SQLite's online backup)."""
+        with self.connect() as source:
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
+
+    def counts(self) -> dict[str, int]:
+        with self.connect() as db:
+            return {
+                "versions": db.execute("SELECT COUNT(*) FROM versions").fetchone()[0],
+                "tokens": db.execute("SELECT COUNT(*) FROM tokens").fetchone()[0],
+            }
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction that holds the database's write lock from its first statement."""

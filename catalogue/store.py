@@ -366,6 +366,15 @@ class Store:
         finally:
             Path(path).unlink(missing_ok=True)
 
+    def dump_quads(self, output) -> None:
+        """Write every quad of the store as N-Quads to a binary file object (backups)."""
+        self._store.dump(output, format=ox.RdfFormat.N_QUADS)
+
+    def load_quads(self, path: str | Path) -> None:
+        """Bulk-load an N-Quads file, keeping its graphs (restoring a backup into an empty store)."""
+        self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        self._store.flush()
+
     def bulk_load_file(self, path: str | Path, graph: str) -> None:
         """Fast, non-transactional load of a large file into one graph (benchmarks, dumps)."""
         self._store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(Path(path).suffix[1:]),
