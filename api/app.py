@@ -12,13 +12,14 @@ from catalogue import __version__
 from catalogue.accounts import Accounts
 from catalogue.curation import Curation
 from catalogue.database import Database
+from catalogue.graph_store import RecordGraphs
 from catalogue.loading import validator_for
 from catalogue.service import Catalogue
 from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors
-from .routes import curation, feed, json_api, pages, resources, sparql
+from .routes import curation, feed, graph_store, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.curation = Curation(
         app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh
     )
+    app.state.graph_store = RecordGraphs(app.state.curation)
     app.state.curation.recover()  # a write killed mid-way leaves the store ahead of the log: fix it
     errors.install(app)
     # Routers in URL order: pages, /api, /id /concept /def /export, /sparql.
@@ -48,6 +50,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(json_api.router)
     app.include_router(curation.router)
     app.include_router(feed.router)
+    app.include_router(graph_store.router)
     app.include_router(resources.router)
     app.include_router(sparql.router)
     return app

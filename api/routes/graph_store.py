@@ -1,0 +1,126 @@
+"""SPARQL 1.1 Graph Store HTTP Protocol at /graph-store (indirect ?graph= / ?default, and direct paths).
+
+Reads are public; writes need a curator token (a reviewer's writes are published at once, a
+curator's stay drafts). What a graph may hold is the policy's business (app.state.graph_store,
+see catalogue/graph_store.py): in the catalogue every graph is a validated, versioned record.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from rdflib import Graph
+
+from catalogue.errors import BadRequest, InvalidData, NotAcceptable, NotFound, UnsupportedMediaType
+
+from ..auth import require
+from ..negotiation import best_match
+from .curation import _body
+
+router = APIRouter(tags=["Graph Store Protocol"])
+PATH = "/graph-store"
+READ_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
+WRITE_FORMATS = {**READ_FORMATS, "application/x-turtle": "turtle", "text/plain": "nt"}
+
+
+def _graph_name(request: Request, path: str | None) -> tuple[bool, str | None]:
+    """(is_endpoint_itself, graph IRI or None for the default graph)."""
+    if path:
+        return False, str(request.url).split("?", 1)[0]
+    params = request.query_params
+    if "graph" in params and "default" in params:
+        raise BadRequest("Give either ?graph=<IRI> or ?default, not both.", parameter="graph")
+    if "graph" in params:
+        graph = params["graph"]
+        if not graph or " " in graph or ":" not in graph:
+            raise BadRequest(f"?graph= must be an absolute IRI, got {graph!r}.", parameter="graph")
+        return False, graph
+    if "default" in params:
+        return False, None
+    return True, None
+
+
+def _parse(body: bytes, content_type: str | None, base: str) -> Graph:
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type not in WRITE_FORMATS:
+        raise UnsupportedMediaType(
+            f"Send RDF as one of {', '.join(WRITE_FORMATS)} or multipart/form-data (Content-Type was {media_type or 'missing'}).",
+            accepted=list(WRITE_FORMATS),
+        )
+    try:
+        return Graph().parse(data=body.decode("utf-8"), format=WRITE_FORMATS[media_type], publicID=base)
+    except Exception as error:
+        raise InvalidData(f"The body is not valid {WRITE_FORMATS[media_type]}: {error}") from error
+
+
+async def _payload(request: Request, base: str) -> Graph:
+    await _body(request)  # enforces the size limit before parsing
+    content_type = request.headers.get("content-type", "")
+    if content_type.lower().startswith("multipart/form-data"):
+        graph = Graph()
+        form = await request.form()
+        for _, part in form.multi_items():
+            if hasattr(part, "read"):
+                graph += _parse(await part.read(), part.content_type or "text/turtle", base)
+        return graph
+    return _parse(await request.body(), content_type, base)
+
+
+def _represent(request: Request, graph: Graph, head: bool) -> Response:
+    chosen = best_match(request.headers.get("accept") or "text/turtle", list(READ_FORMATS))
+    if chosen is None:
+        raise NotAcceptable(f"Ask for one of: {', '.join(READ_FORMATS)}.", accepted=list(READ_FORMATS))
+    body = b"" if head else graph.serialize(format=READ_FORMATS[chosen], encoding="utf-8")
+    return Response(body, media_type=f"{chosen}; charset=utf-8", headers={"Vary": "Accept"})
+
+
+async def _handle(request: Request, path: str | None) -> Response:
+    policy = request.app.state.graph_store
+    endpoint, graph_name = _graph_name(request, path)
+    method = request.method
+    if method in ("GET", "HEAD"):
+        if endpoint:
+            raise BadRequest("Name a graph: ?graph=<IRI> or ?default.", parameter="graph")
+        graph = policy.get(graph_name)
+        if graph is None:
+            raise NotFound(f"No graph <{graph_name}>.")
+        return _represent(request, graph, head=method == "HEAD")
+    account = require("curator")(request)
+    if_match = request.headers.get("if-match")
+    base = f"{str(request.base_url).rstrip('/')}{PATH}"
+    if method == "DELETE":
+        if endpoint:
+            raise BadRequest("Name the graph to delete: ?graph=<IRI> or ?default.", parameter="graph")
+        policy.delete(graph_name, account, if_match)
+        return Response(status_code=204)
+    data = await _payload(request, graph_name or base)
+    if method == "PUT":
+        if endpoint:
+            raise BadRequest("Name the graph to replace: ?graph=<IRI> or ?default.", parameter="graph")
+        created = policy.put(graph_name, data, account, if_match)
+        return Response(status_code=201 if created else 204)
+    if endpoint:  # POST to the endpoint itself: a new graph
+        graph_name = policy.create(data, account, base)
+        return Response(status_code=201, headers={"Location": graph_name})
+    created = policy.post(graph_name, data, account, if_match)
+    return Response(status_code=201 if created else 204)
+
+
+METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
+
+
+@router.api_route(PATH, methods=METHODS, name="graph_store")
+async def graph_store(request: Request):
+    """Indirect identification: `?graph=<IRI>` or `?default`; POST to the bare endpoint creates a record."""
+    return await _handle(request, None)
+
+
+@router.api_route(PATH + "/{path:path}", methods=METHODS, name="graph_store_direct")
+async def graph_store_direct(path: str, request: Request):
+    """Direct identification: the request URL is the graph's name."""
+    return await _handle(request, path)
