@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 import urllib.request
 
 import pytest
-import uvicorn
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from api.app import create_app
 
+from .servers import running
+
 SYM = "https://w3id.org/symbios/def#"
 PARK = "https://w3id.org/symbios/id/initiative/test-park"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -37,18 +29,8 @@ def server(tmp_path_factory):
     settings = Settings(store=str(tmp_path_factory.mktemp("store")), data_dir=FIXTURES / "catalogue")
     store = Store.open(settings.store)
     load_catalogue(store, settings)
-    port = free_port()
-    config = uvicorn.Config(create_app(settings, store=store), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if running.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=5)
+    with running(create_app(settings, store=store)) as url:
+        yield url
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
