@@ -48,9 +48,16 @@ def represent(
     suffix: str | None,
     html: Callable[[], Response] | None = None,
     json: Callable[[], dict] | None = None,
+    default: str | None = None,
 ) -> Response:
-    """Answer with the chosen representation, alternates in Link, Vary: Accept and an ETag (304 if unchanged)."""
+    """Answer with the chosen representation, alternates in Link, Vary: Accept and an ETag (304 if unchanged).
+
+    ``default`` is the format a client gets when it accepts anything (e.g. ``*/*``).
+    """
     offered = [s for s in FORMATS if (s != "html" or html) and (s != "json" or json)]
+    if default in offered:
+        offered.remove(default)
+        offered.insert(0, default)
     fmt = choose_format(request, suffix, offered)
     tag = etag(graph)
     headers = {

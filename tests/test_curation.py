@@ -193,3 +193,17 @@ def test_sparql_updates_stay_refused_even_with_a_token(http, tokens):
     response = http.post("/sparql", content="INSERT DATA { <a:a> <a:b> <a:c> }",
                          headers={"Content-Type": "application/sparql-update", **tokens["admin"]})
     assert response.status_code == 403
+
+
+def test_history_is_recorded_with_prov_o(http, tokens):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import PROV
+
+    first = create_draft(http, tokens)
+    http.put("/api/initiatives/new-hub", content=new_record("B"), headers={**TURTLE, **tokens["curator"], "If-Match": first.headers["etag"]})
+    response = http.get("/api/initiatives/new-hub/history", headers={**tokens["curator"], "Accept": "text/turtle"})
+    assert response.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=response.text, format="turtle")
+    second = URIRef("https://w3id.org/symbios/id/initiative/new-hub/version/2")
+    assert (second, PROV.wasRevisionOf, URIRef("https://w3id.org/symbios/id/initiative/new-hub/version/1")) in graph
+    assert (second, PROV.wasAttributedTo, URIRef("https://w3id.org/symbios/id/agent/test-curator")) in graph

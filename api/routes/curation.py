@@ -16,9 +16,11 @@ from catalogue.accounts import Account
 from catalogue.curation import Curation, Version, parse_record
 from catalogue.errors import BadRequest, InvalidData, PayloadTooLarge
 from catalogue.namespaces import record_iri
+from catalogue.provenance import history_graph
 from catalogue.records import RECORD_CLASSES, SLUG
 
 from ..auth import require
+from ..representation import represent
 
 router = APIRouter(prefix="/api", tags=["Curation"])
 COLLECTIONS = {"initiatives": "initiative", "actors": "actor"}
@@ -111,9 +113,13 @@ def _routes(collection: str, kind: str) -> None:
         return _turtle(version)
 
     @router.get(base + "/{slug}/history", name=f"history_{kind}", summary=f"Every version of a {kind}")
-    def history(slug: str, account: Account = Depends(require("curator")), curation: Curation = Depends(get_curation)):
+    def history(slug: str, request: Request, account: Account = Depends(require("curator")),
+                curation: Curation = Depends(get_curation)):
+        """JSON by default; PROV-O as Turtle, JSON-LD, N-Triples or RDF/XML by Accept."""
         versions = curation.history(kind, slug)
-        return {"record": versions[-1].record, "versions": [v.summary() for v in versions]}
+        return represent(request, history_graph(versions), f"/api/{collection}/{slug}/history", None,
+                         json=lambda: {"record": versions[-1].record, "versions": [v.summary() for v in versions]},
+                         default="json")
 
     @router.get(base + "/{slug}/versions/{number}", name=f"version_{kind}", summary=f"One version of a {kind}, as Turtle")
     def version(slug: str, number: int, account: Account = Depends(require("curator")),
