@@ -13,7 +13,17 @@ $(BIN)/symbios: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(BIN)/symbios
 
-install: $(BIN)/symbios
+VENDOR := api/static/vendor
+
+# Front-end libraries from the npm registry (package-lock.json), copied next to the page assets.
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/cytoscape
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/cytoscape/
+	touch $@
+
+install: $(BIN)/symbios $(VENDOR)/.installed
 
 load: install
 	$(BIN)/symbios load --prune
@@ -34,4 +44,4 @@ bench: install
 	$(BIN)/python benchmarks/bench_api.py --sizes 10000
 
 clean:
-	rm -rf var .pytest_cache
+	rm -rf var .pytest_cache node_modules $(VENDOR)

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from catalogue import __version__
@@ -22,6 +23,7 @@ from . import errors
 from .routes import curation, feed, graph_store, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -45,6 +47,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.graph_store = RecordGraphs(app.state.curation)
     app.state.curation.recover()  # a write killed mid-way leaves the store ahead of the log: fix it
     errors.install(app)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # Routers in URL order: pages, /api, /id /concept /def /export, /sparql.
     app.include_router(pages.router)
     app.include_router(json_api.router)

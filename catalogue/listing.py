@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import queries
+from .facets import FACETS
 from .store import Store
 
 
@@ -50,3 +51,36 @@ def list_actor_summaries(store: Store, labels, lang: str = "sv", actor_type: str
                       "actor_types": [labels.ref(t, lang) for t in types],
                       "initiatives": int(row["initiatives"])})
     return sorted(items, key=lambda item: item["label"].casefold())
+
+
+def summary(catalogue, entry, lang: str) -> dict:
+    """The key facts of one initiative in a search result."""
+    ref = lambda iri: catalogue.labels.ref(iri, lang)
+    return {
+        "iri": entry.iri,
+        "slug": entry.iri.rsplit("/", 1)[-1],
+        "label": entry.labels.get(lang) or entry.labels.get("sv"),
+        "kind": [ref(i) for i in sorted(entry.values.get("kind_direct", ()))],
+        "status": next((ref(i) for i in sorted(entry.values.get("status", ()))), None),
+        "start_year": entry.start_year,
+        "places": [ref(i) for i in sorted(entry.values.get("municipality", set()) | entry.values.get("region", set()))],
+        "resource_types": [ref(i) for i in sorted(entry.values.get("resource_direct", ()))],
+    }
+
+
+def search_initiatives(catalogue, filters: dict[str, list[str]], q: str | None, started_before: int | None,
+                       started_after: int | None, sort: str, lang: str, limit: int, offset: int) -> dict:
+    """Initiatives matching every filter (values of one filter OR-ed), with facet counts: for the API and pages."""
+    filters = {facet: filters.get(facet, []) for facet in FACETS}
+    result = catalogue.index.search(filters, q, started_before, started_after, sort, lang, limit, offset)
+    return {
+        "total": result.total,
+        "limit": limit,
+        "offset": offset,
+        "lang": lang,
+        "items": [summary(catalogue, entry, lang) for entry in result.items],
+        "facets": {
+            facet: [{**catalogue.labels.ref(iri, lang), "count": count} for iri, count in counts]
+            for facet, counts in result.facets.items()
+        },
+    }

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 
 from catalogue.errors import BadRequest
 from catalogue.facets import FACETS, SORTS
-from catalogue.listing import list_actor_summaries
+from catalogue.listing import list_actor_summaries, search_initiatives
 from catalogue.namespaces import record_iri
 from catalogue.service import Catalogue
 from catalogue.statistics import catalogue_stats
@@ -29,20 +29,6 @@ def _check_parameters(request: Request, allowed: set[str]) -> None:
             f"Unknown parameter {unknown[0]!r}. Accepted: {', '.join(sorted(allowed))}.",
             parameter=unknown[0], accepted=sorted(allowed),
         )
-
-
-def _summary(catalogue: Catalogue, entry, lang: str) -> dict:
-    ref = lambda iri: catalogue.labels.ref(iri, lang)
-    return {
-        "iri": entry.iri,
-        "slug": entry.iri.rsplit("/", 1)[-1],
-        "label": entry.labels.get(lang) or entry.labels.get("sv"),
-        "kind": [ref(i) for i in sorted(entry.values.get("kind_direct", ()))],
-        "status": next((ref(i) for i in sorted(entry.values.get("status", ()))), None),
-        "start_year": entry.start_year,
-        "places": [ref(i) for i in sorted(entry.values.get("municipality", set()) | entry.values.get("region", set()))],
-        "resource_types": [ref(i) for i in sorted(entry.values.get("resource_direct", ()))],
-    }
 
 
 @router.get("/initiatives", name="api_initiatives")
@@ -80,18 +66,7 @@ def list_initiatives(
         "exchange_status": exchange_status, "barrier": barrier, "driver": driver, "funder": funder,
         "programme": programme,
     }
-    result = catalogue.index.search(filters, q, started_before, started_after, sort, language, limit, offset)
-    return {
-        "total": result.total,
-        "limit": limit,
-        "offset": offset,
-        "lang": language,
-        "items": [_summary(catalogue, entry, language) for entry in result.items],
-        "facets": {
-            facet: [{**catalogue.labels.ref(iri, language), "count": count} for iri, count in counts]
-            for facet, counts in result.facets.items()
-        },
-    }
+    return search_initiatives(catalogue, filters, q, started_before, started_after, sort, language, limit, offset)
 
 
 @router.get("/initiatives/{slug}", name="api_initiative")

@@ -1,22 +1,101 @@
-"""HTML pages: the home page listing the initiatives."""
+"""HTML pages: search with facets (the home page) and the map of initiatives."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, Request
 
-from catalogue.listing import list_initiatives
-from catalogue.store import Store
+from catalogue.errors import BadRequest
+from catalogue.facets import FACETS
+from catalogue.labels import slug_of
+from catalogue.listing import search_initiatives
+from catalogue.service import Catalogue
 
-from ..deps import get_store
+from ..deps import get_catalogue
 from ..language import choose_language
 
 router = APIRouter()
+PAGE_SIZE = 20
+#: Facets shown on the search page, in order, with their titles (sv, en).
+SHOWN = {
+    "resource": ("Resurstyp", "Resource type"),
+    "region": ("Län", "County"),
+    "kind": ("Typ av initiativ", "Kind of initiative"),
+    "status": ("Status", "Status"),
+    "exchange_status": ("Utbytenas status", "Status of exchanges"),
+    "actor_type": ("Aktörstyp", "Actor type"),
+    "driver": ("Drivkrafter", "Drivers"),
+    "barrier": ("Hinder", "Barriers"),
+}
+PAGE_PARAMETERS = {*FACETS, "q", "lang", "offset", "sort"}
+
+
+def _query(request: Request) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in request.query_params.multi_items() if k != "offset" and v != ""]
+
+
+def _toggle(pairs: list[tuple[str, str]], facet: str, slug: str) -> str:
+    pair = (facet, slug)
+    changed = [p for p in pairs if p != pair] if pair in pairs else [*pairs, pair]
+    return "/?" + urlencode(changed)
+
+
+def _facet_values(pairs, facet: str, counts: list[dict]) -> list[dict]:
+    chosen = {slug_of(v) for k, v in pairs if k == facet}
+    return [{**value, "selected": value["slug"] in chosen, "href": _toggle(pairs, facet, value["slug"])} for value in counts]
+
+
+def _tree(values: list[dict], catalogue: Catalogue) -> list[dict]:
+    """Counted resource types nested under their counted broader types (the SKOS hierarchy)."""
+    by_iri = {v["iri"]: {**v, "children": []} for v in values}
+    roots = []
+    for iri, node in by_iri.items():
+        concept = catalogue.concepts.concepts.get(iri)
+        parent = next((b for b in sorted(concept.broader) if b in by_iri), None) if concept else None
+        (by_iri[parent]["children"] if parent else roots).append(node)
+    return roots
+
+
+def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int) -> dict:
+    unknown = sorted(set(request.query_params) - PAGE_PARAMETERS)
+    if unknown:
+        raise BadRequest(f"Unknown parameter {unknown[0]!r}.", parameter=unknown[0], accepted=sorted(PAGE_PARAMETERS))
+    params = request.query_params
+    offset = params.get("offset", "0")
+    if not offset.isdigit():
+        raise BadRequest("offset must be a whole number.", parameter="offset")
+    filters = {facet: params.getlist(facet) for facet in FACETS}
+    q = params.get("q") or None
+    result = search_initiatives(catalogue, filters, q, None, None, params.get("sort") or "label", lang, limit, int(offset))
+    pairs = _query(request)
+    if "lang" not in request.query_params:
+        pairs.append(("lang", lang))
+    facets = []
+    for facet, (title_sv, title_en) in SHOWN.items():
+        values = _facet_values(pairs, facet, result["facets"].get(facet, []))
+        facets.append({
+            "name": facet,
+            "title": title_sv if lang == "sv" else title_en,
+            "values": _tree(values, catalogue) if facet == "resource" else values,
+            "open": any(v["selected"] for v in values),
+        })
+    base = urlencode(pairs)
+    return {
+        "lang": lang,
+        "q": q or "",
+        "result": result,
+        "facets": facets,
+        "selected": [(k, v) for k, v in pairs if k in FACETS],
+        "query": base,
+        "previous": f"/?{urlencode([*pairs, ('offset', max(0, int(offset) - limit))])}" if int(offset) > 0 else None,
+        "next": f"/?{urlencode([*pairs, ('offset', int(offset) + limit)])}" if int(offset) + limit < result["total"] else None,
+    }
 
 
 @router.get("/", name="home", include_in_schema=False)
-def home(request: Request, lang: str | None = None, store: Store = Depends(get_store)):
-    language = choose_language(lang, request.headers.get("accept-language"))
-    items = list_initiatives(store, language)
-    return request.app.state.templates.TemplateResponse(
-        request, "home.html", {"lang": language, "initiatives": items}
-    )
+def home(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+    """Search: a text box, facets with counts, and the matching initiatives; every search is a URL."""
+    lang = choose_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+    context = search_context(request, catalogue, lang, PAGE_SIZE)
+    return request.app.state.templates.TemplateResponse(request, "home.html", context)

@@ -14,6 +14,7 @@ from catalogue.labels import Labels
 from catalogue.namespaces import PREFIXES
 from catalogue.resources import concept_graph, ontology_graph, record_graph
 from catalogue.service import Catalogue
+from catalogue.symbiosis_map import map_data
 from catalogue.views import actor_view, initiative_view, plain_view
 
 from ..deps import get_catalogue
@@ -43,12 +44,15 @@ def record(kind: str, name: str, request: Request, lang: str | None = None, cata
     data = (lambda: make(catalogue.store, catalogue.labels, slug, language)) if make else (
         lambda: plain_view(graph, catalogue.labels, f"https://w3id.org/symbios/id/{kind}/{slug}", language))
     template = f"{kind}.html" if make else "resource.html"
-    return represent(
-        request, graph, f"/id/{kind}/{slug}", suffix,
-        html=lambda: _page(request, template, {"lang": language, "item": data(), "kind": kind,
-                                               "path": f"/id/{kind}/{slug}"}),
-        json=data,
-    )
+
+    def html() -> Response:
+        item = data()
+        context = {"lang": language, "item": item, "kind": kind, "path": f"/id/{kind}/{slug}"}
+        if kind == "initiative":
+            context["symbiosis"] = map_data(item, catalogue.concepts, "okänd" if language == "sv" else "unknown")
+        return _page(request, template, context)
+
+    return represent(request, graph, f"/id/{kind}/{slug}", suffix, html=html, json=data)
 
 
 @router.get("/concept/{scheme}", name="scheme")
