@@ -27,6 +27,8 @@ class Settings:
     row_cap: int = 10_000
     max_body_bytes: int = 1_000_000
     feed_page_size: int = 100
+    map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # "" = no background tiles
+    map_attribution: str = "© OpenStreetMap contributors"
     page_size: int = 50
     publisher_name: str = "Symbios kunskapsnav för industriell och urban symbios"
     publisher_iri: str = "https://w3id.org/symbios/id/publisher"
@@ -43,6 +45,8 @@ class Settings:
             curation_db=env.get("SYMBIOS_CURATION_DB", defaults.curation_db),
             max_body_bytes=int(env.get("SYMBIOS_MAX_BODY_BYTES", defaults.max_body_bytes)),
             feed_page_size=int(env.get("SYMBIOS_FEED_PAGE_SIZE", defaults.feed_page_size)),
+            map_tiles=env.get("SYMBIOS_MAP_TILES", defaults.map_tiles),
+            map_attribution=env.get("SYMBIOS_MAP_ATTRIBUTION", defaults.map_attribution),
             data_dir=Path(env.get("SYMBIOS_DATA", str(defaults.data_dir))),
             base_iri=env.get("SYMBIOS_BASE_IRI", defaults.base_iri),
             sources_dir=Path(env.get("SYMBIOS_SOURCES", str(defaults.sources_dir))),

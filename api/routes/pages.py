@@ -10,6 +10,7 @@ from catalogue.errors import BadRequest
 from catalogue.facets import FACETS
 from catalogue.labels import slug_of
 from catalogue.listing import search_initiatives
+from catalogue.mapping import markers, place_points
 from catalogue.service import Catalogue
 
 from ..deps import get_catalogue
@@ -99,3 +100,15 @@ def home(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     lang = choose_language(request.query_params.get("lang"), request.headers.get("accept-language"))
     context = search_context(request, catalogue, lang, PAGE_SIZE)
     return request.app.state.templates.TemplateResponse(request, "home.html", context)
+
+
+@router.get("/map", name="map", include_in_schema=False)
+def map_page(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+    """The initiatives of a search on a map of Sweden (municipality-level points)."""
+    lang = choose_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+    context = search_context(request, catalogue, lang, limit=500)
+    placed, unplaced = markers(context["result"]["items"], place_points(catalogue.store))
+    settings = request.app.state.settings
+    context.update({"markers": placed, "unplaced": unplaced,
+                    "tiles": {"url": settings.map_tiles, "attribution": settings.map_attribution}})
+    return request.app.state.templates.TemplateResponse(request, "map.html", context)

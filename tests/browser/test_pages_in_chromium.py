@@ -1,0 +1,141 @@
+"""The pages in a real browser: Playwright driving Debian's headless Chromium against a live server.
+
+Screenshots of each page go to var/test-artefacts/screenshots/. Every page must load without
+console errors, and no request may leave localhost (map tiles are switched off here).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from api.app import create_app
+from catalogue.loading import load_catalogue
+from catalogue.settings import PROJECT_ROOT, Settings
+from catalogue.store import Store
+
+from ..servers import running
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = PROJECT_ROOT / "var" / "test-artefacts" / "screenshots"
+VENDOR = PROJECT_ROOT / "api" / "static" / "vendor"
+
+if not Path(CHROMIUM).exists() or not (VENDOR / ".installed").exists():
+    reason = ("needs Debian's chromium (/usr/bin/chromium; .ci/run installs it) and the npm libraries "
+              "(`make install`)")
+    if os.environ.get("CI"):
+        raise RuntimeError(f"Browser tests cannot run in CI: {reason}.")
+    pytest.skip(reason, allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    settings = Settings(store=":memory:", data_dir=PROJECT_ROOT / "data", map_tiles="",
+                        curation_db=str(tmp_path_factory.mktemp("curation") / "curation.sqlite"))
+    store = Store.open(None)
+    load_catalogue(store, settings)
+    with running(create_app(settings, store=store)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """Console errors and requests that try to leave localhost (they are blocked)."""
+
+    def __init__(self, page) -> None:
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.route("**/*", self._route)
+
+    def _route(self, route) -> None:
+        host = urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.watch = Watch(page)
+    yield page
+    assert page.watch.errors == [], f"console errors: {page.watch.errors}"
+    assert page.watch.outside == [], f"requests left localhost: {page.watch.outside}"
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_search_facet_open_an_initiative_see_its_symbiosis_map_and_switch_to_english(server, page):
+    page.goto(f"{server}/")
+    page.get_by_label("Sök bland initiativ, aktörer och resurser").fill("tekniskt vatten")
+    page.get_by_role("button", name="Sök").click()
+    page.wait_for_url("**q=tekniskt+vatten**")
+    total = int(page.locator("#total").inner_text())
+    assert total >= 3
+    shot(page, "1-search")
+    page.locator("details[data-facet=region] a", has_text="Västra Götalands län").click()
+    page.wait_for_url("**region=vastra-gotalands-lan**")
+    assert 0 < int(page.locator("#total").inner_text()) <= total
+    shot(page, "2-facet")
+    page.get_by_role("link", name="Perstorp Oxo AB – tekniskt vatten i Stenungsund").click()
+    page.wait_for_function("window.symbiosisMap !== undefined")
+    nodes = page.evaluate("window.symbiosisMap.nodes().map(n => n.data('label'))")
+    edges = page.evaluate("window.symbiosisMap.edges().map(e => e.data('label'))")
+    assert "Perstorp Oxo AB" in nodes
+    assert "Tekniskt vatten" in edges
+    rows = page.locator("table.exchanges tbody tr").count()
+    assert len(edges) == rows, "the map draws every exchange in the table"
+    shot(page, "3-initiative")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**lang=en**")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Technical water" in page.evaluate("window.symbiosisMap.edges().map(e => e.data('label'))")
+    shot(page, "4-english")
+
+
+def test_the_map_page_places_initiatives_and_filters_like_the_search(server, page):
+    page.goto(f"{server}/map?resource=technical-water")
+    page.wait_for_function("window.symbiosMap !== undefined")
+    filtered = page.evaluate("window.symbiosMap.markers")
+    page.goto(f"{server}/map")
+    page.wait_for_function("window.symbiosMap !== undefined")
+    everything = page.evaluate("window.symbiosMap.markers")
+    assert 0 < filtered < everything
+    assert page.locator(".leaflet-interactive").count() == everything
+    shot(page, "5-map")
+
+
+def test_pages_are_readable_on_a_phone(server, browser):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{server}/id/initiative/kemiklustret-stenungsund")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=str(SCREENSHOTS / "6-phone.png"), full_page=False)
+    context.close()
+    assert width <= 400, f"the page is {width}px wide on a 390px screen"
