@@ -16,11 +16,12 @@ from catalogue.database import Database
 from catalogue.graph_store import RecordGraphs
 from catalogue.loading import validator_for
 from catalogue.service import Catalogue
+from catalogue.sessions import Sessions
 from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors
-from .routes import curation, feed, graph_store, json_api, pages, resources, sparql
+from .routes import curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite")
     app.state.database = database
     app.state.accounts = Accounts(database)
+    app.state.sessions = Sessions(database, app.state.accounts)
     app.state.curation = Curation(
         app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh
     )
@@ -54,6 +56,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(curation.router)
     app.include_router(feed.router)
     app.include_router(graph_store.router)
+    app.include_router(curator_pages.router)
     app.include_router(resources.router)
     app.include_router(sparql.router)
     return app

@@ -161,6 +161,16 @@ class Curation:
         """The latest version of a record, in whatever state."""
         return self.history(kind, slug)[-1]
 
+    def pending(self) -> list[Version]:
+        """Records whose latest version is a draft or in review, newest first."""
+        with self.database.connect() as db:
+            rows = db.execute(
+                "SELECT v.* FROM versions v JOIN (SELECT record, MAX(number) AS number FROM versions GROUP BY record) "
+                "last ON v.record = last.record AND v.number = last.number "
+                "WHERE v.state IN ('draft', 'in-review') ORDER BY v.at DESC"
+            ).fetchall()
+        return [version_from_row(row) for row in rows]
+
     def diff(self, kind: str, slug: str, old: int, new: int) -> dict:
         before = set(self.version(kind, slug, old).ntriples.splitlines())
         after = set(self.version(kind, slug, new).ntriples.splitlines())

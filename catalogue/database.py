@@ -21,6 +21,13 @@ CREATE TABLE IF NOT EXISTS tokens (
     created TEXT NOT NULL,
     revoked TEXT
 );
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    expires TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS versions (
     record TEXT NOT NULL,
     number INTEGER NOT NULL,

@@ -33,9 +33,13 @@ if not Path(CHROMIUM).exists() or not (VENDOR / ".installed").exists():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    settings = Settings(store=":memory:", data_dir=PROJECT_ROOT / "data", map_tiles="",
-                        curation_db=str(tmp_path_factory.mktemp("curation") / "curation.sqlite"))
+def settings(tmp_path_factory):
+    return Settings(store=":memory:", data_dir=PROJECT_ROOT / "data", map_tiles="",
+                    curation_db=str(tmp_path_factory.mktemp("curation") / "curation.sqlite"))
+
+
+@pytest.fixture(scope="module")
+def server(settings):
     store = Store.open(None)
     load_catalogue(store, settings)
     with running(create_app(settings, store=store)) as url:
@@ -139,3 +143,32 @@ def test_pages_are_readable_on_a_phone(server, browser):
     page.screenshot(path=str(SCREENSHOTS / "6-phone.png"), full_page=False)
     context.close()
     assert width <= 400, f"the page is {width}px wide on a 390px screen"
+
+
+def test_a_curator_logs_in_sees_a_shape_violation_at_its_field_fixes_it_and_finds_the_version_in_history(server, settings, page):
+    from catalogue.accounts import Accounts
+    from catalogue.database import Database
+
+    token = Accounts(Database(settings.curation_location)).create("browser-curator", "reviewer")
+    page.goto(f"{server}/id/initiative/ash2salt")
+    page.get_by_role("link", name="Redigera posten (redaktörer)").click()
+    page.wait_for_url("**/login**")
+    page.get_by_label("Din API-nyckel (token)").fill(token)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/curate/initiative/ash2salt**")
+    shot(page, "7-edit-form")
+    page.locator("#startYear").fill("tjugohundra")
+    page.get_by_role("button", name="Spara utkast").click()
+    error = page.locator("fieldset[data-field=startYear] .field-error")
+    assert error.count() == 1 and "heltal" in error.inner_text()
+    assert page.locator(".field-error").count() == 1, "the message sits at the field it is about, nowhere else"
+    shot(page, "8-violation-at-field")
+    page.locator("#startYear").fill("2021")
+    page.locator("#message").fill("Startår enligt källan")
+    page.get_by_role("button", name="Spara utkast").click()
+    page.wait_for_url("**/history**")
+    latest = page.locator("tr.version").first
+    assert "Startår enligt källan" in latest.inner_text() and "draft" in latest.inner_text()
+    latest.locator("summary").click()
+    assert "2021" in latest.locator("pre.diff").inner_text()
+    shot(page, "9-history")

@@ -1,0 +1,232 @@
+"""Curator pages: log in, edit a record in a form derived from the shapes, review, history, restore.
+
+The forms post back to the server (no JavaScript needed). A session cookie (HttpOnly,
+SameSite=Strict) carries the login; every post carries the session's CSRF token. Saving goes
+through the same curation layer as the API: validated against the shapes (problems shown next
+to their field, in the page's language), versioned, and refused if someone saved in between.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from rdflib import URIRef
+
+from catalogue.curation import Curation
+from catalogue.errors import BadRequest, InvalidData, NotFound, PreconditionFailed, SymbiosError, Unauthorized
+from catalogue.forms import apply_form, current_values, form_fields
+from catalogue.labels import slug_of
+from catalogue.loading import read_shapes
+from catalogue.namespaces import ID, SYM, record_iri
+from catalogue.service import Catalogue
+from catalogue.sessions import COOKIE
+
+from ..deps import get_catalogue
+from ..language import choose_language
+from .curation import get_curation
+
+router = APIRouter(include_in_schema=False)
+CLASSES = {"initiative": SYM.Initiative, "actor": SYM.Actor}
+
+
+def _lang(request: Request) -> str:
+    return choose_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+
+def _session(request: Request):
+    found = request.app.state.sessions.find(request.cookies.get(COOKIE))
+    if found is None:
+        raise _LoginNeeded()
+    return found
+
+
+class _LoginNeeded(Exception):
+    pass
+
+
+def _page(request: Request, template: str, context: dict, status: int = 200) -> Response:
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _to_login(request: Request) -> RedirectResponse:
+    return RedirectResponse(f"/login?next={quote(str(request.url.path))}", status_code=303)
+
+
+def _kind(kind: str) -> URIRef:
+    if kind not in CLASSES:
+        raise NotFound(f"Records of kind {kind!r} are not edited here; initiatives and actors are.")
+    return CLASSES[kind]
+
+
+def _fields(request: Request, kind: str):
+    shapes = read_shapes(request.app.state.settings.shapes_dir)
+    return form_fields(shapes, _kind(kind))
+
+
+def _options(catalogue: Catalogue, fields, lang: str) -> dict[str, list[dict]]:
+    """Choices for pickers: concepts of a scheme, or records of a kind, with labels in ``lang``."""
+    options = {}
+    for f in fields:
+        if f.widget == "concept":
+            options[f.key] = [{"iri": c["iri"], "label": c["label"]}
+                              for c in catalogue.concepts.find(catalogue.labels, slug_of(f.scheme), None, lang)]
+        elif f.widget == "record":
+            prefix = f"{ID}{f.record_kind}/"
+            iris = [g for g in catalogue.store.graph_names() if g.startswith(prefix)]
+            options[f.key] = sorted(({"iri": iri, "label": catalogue.labels.get(iri, lang)} for iri in iris),
+                                    key=lambda o: o["label"].casefold())
+    return options
+
+
+def _form_context(request, catalogue, kind, slug, lang, fields, values, version, account, csrf, problems=(), notice=None):
+    labelled = [{"field": f, "label": (catalogue.labels.get(f.path, lang) if f.shared_name else None) or f.name(lang)}
+                for f in fields]
+    by_field: dict[str, list[dict]] = {}
+    general = []
+    keys = {f.path: f.key for f in fields}
+    for problem in problems:
+        key = keys.get(problem.get("path") or "")
+        bucket = by_field.setdefault(key, []) if key else general
+        if all(p["message_en"] != problem["message_en"] for p in bucket):  # one shape, several checks: say it once
+            bucket.append(problem)
+    return {
+        "lang": lang, "kind": kind, "slug": slug, "fields": labelled, "values": values,
+        "options": _options(catalogue, fields, lang), "version": version, "account": account, "csrf": csrf,
+        "problems": by_field, "general": general, "notice": notice,
+    }
+
+
+@router.get("/login", name="login")
+def login_form(request: Request, next: str = "/curate"):
+    lang = _lang(request)
+    return _page(request, "login.html", {"lang": lang, "next": next, "error": None})
+
+
+@router.post("/login")
+async def login(request: Request):
+    form = await request.form()
+    lang = _lang(request)
+    target = form.get("next") or "/curate"
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/curate"  # never redirect to another site
+    try:
+        session, _ = request.app.state.sessions.login(form.get("token") or "")
+    except Unauthorized as error:
+        return _page(request, "login.html", {"lang": lang, "next": target, "error": error.message}, status=401)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request):
+    form = await request.form()
+    sessions = request.app.state.sessions
+    sessions.check_csrf(request.cookies.get(COOKIE), form.get("csrf"))
+    sessions.logout(request.cookies.get(COOKIE))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@router.get("/curate", name="curate")
+def curate_home(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+    try:
+        account, csrf = _session(request)
+    except _LoginNeeded:
+        return _to_login(request)
+    lang = _lang(request)
+    pending = request.app.state.curation.pending()
+    initiatives = sorted(((slug_of(g), catalogue.labels.get(g, lang)) for g in catalogue.store.graph_names()
+                          if g.startswith(f"{ID}initiative/")), key=lambda p: p[1].casefold())
+    return _page(request, "curate.html", {"lang": lang, "account": account, "csrf": csrf,
+                                          "pending": pending, "initiatives": initiatives})
+
+
+@router.get("/curate/{kind}/{slug}", name="edit")
+def edit_form(kind: str, slug: str, request: Request, catalogue: Catalogue = Depends(get_catalogue),
+              curation: Curation = Depends(get_curation)):
+    try:
+        account, csrf = _session(request)
+    except _LoginNeeded:
+        return _to_login(request)
+    lang = _lang(request)
+    fields = _fields(request, kind)
+    version = curation.current(kind, slug)
+    values = current_values(version.graph(), URIRef(record_iri(kind, slug)), fields)
+    return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, fields, values,
+                                                     version, account, csrf))
+
+
+@router.post("/curate/{kind}/{slug}")
+async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue = Depends(get_catalogue),
+                    curation: Curation = Depends(get_curation)):
+    form = await request.form()
+    lang = _lang(request)
+    try:
+        account = request.app.state.sessions.check_csrf(request.cookies.get(COOKIE), form.get("csrf"))
+    except Unauthorized:
+        return _to_login(request)
+    csrf = form.get("csrf")
+    fields = _fields(request, kind)
+    subject = URIRef(record_iri(kind, slug))
+    current = curation.current(kind, slug)
+    graph = apply_form(current.graph(), subject, fields, form)
+    action = form.get("action") or "save"
+    message = form.get("message") or ""
+    try:
+        version = curation.save(kind, slug, graph, account.name, message, form.get("etag"))
+        if action in ("submit", "publish"):
+            version = curation.transition(kind, slug, action, account.name, message, version.etag)
+    except InvalidData as error:
+        values = current_values(graph, subject, fields)
+        context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf,
+                                problems=error.details.get("problems", []))
+        return _page(request, "edit.html", context)  # the form again, with each problem at its field
+    except PreconditionFailed as error:
+        values = current_values(graph, subject, fields)
+        notice = ("Någon har sparat posten sedan du öppnade den. Dina ändringar är inte sparade: öppna posten igen och gör om dem."
+                  if lang == "sv" else "Someone saved this record since you opened it. Your changes are not saved: reopen it and redo them.")
+        context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf, notice=notice)
+        return _page(request, "edit.html", context)
+    except SymbiosError as error:
+        if error.status == 403:  # e.g. a curator pressing publish
+            values = current_values(graph, subject, fields)
+            context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf,
+                                    notice=error.message)
+            return _page(request, "edit.html", context)
+        raise
+    return RedirectResponse(f"/curate/{kind}/{slug}/history?lang={lang}&saved={version.number}", status_code=303)
+
+
+@router.get("/curate/{kind}/{slug}/history", name="history_page")
+def history_page(kind: str, slug: str, request: Request, catalogue: Catalogue = Depends(get_catalogue),
+                 curation: Curation = Depends(get_curation)):
+    try:
+        account, csrf = _session(request)
+    except _LoginNeeded:
+        return _to_login(request)
+    _kind(kind)
+    lang = _lang(request)
+    versions = curation.history(kind, slug)
+    rows = []
+    for previous, version in zip([None, *versions[:-1]], versions):
+        diff = curation.diff(kind, slug, previous.number, version.number) if previous else None
+        rows.append({"version": version, "diff": diff})
+    return _page(request, "history.html", {"lang": lang, "kind": kind, "slug": slug, "rows": list(reversed(rows)),
+                                           "account": account, "csrf": csrf, "current": versions[-1],
+                                           "saved": request.query_params.get("saved")})
+
+
+@router.post("/curate/{kind}/{slug}/restore")
+async def restore_version(kind: str, slug: str, request: Request, curation: Curation = Depends(get_curation)):
+    form = await request.form()
+    account = request.app.state.sessions.check_csrf(request.cookies.get(COOKIE), form.get("csrf"))
+    number = form.get("version") or ""
+    if not number.isdigit():
+        raise BadRequest("Choose the version to restore.", parameter="version")
+    lang = _lang(request)
+    version = curation.restore(kind, slug, int(number), account.name, form.get("message") or "", form.get("etag"))
+    return RedirectResponse(f"/curate/{kind}/{slug}/history?lang={lang}&saved={version.number}", status_code=303)

@@ -1,0 +1,169 @@
+"""Edit forms derived from the SHACL shapes: a new property shape shows up as a new field.
+
+For a record class (sym:Initiative, sym:Actor) every property shape with an IRI path — or each
+member of an ``sh:alternativePath`` — becomes a field. What the shape says decides the widget:
+
+- ``rdf:langString`` (``sh:datatype``, or a ``sh:languageIn`` qualified shape): one text box per
+  language, sv and en;
+- ``sh:datatype xsd:integer``: a number box, with ``sh:minInclusive``/``sh:maxInclusive``;
+- ``sh:node`` to a "concept in scheme" shape (``skos:inScheme`` ``sh:hasValue``): a concept
+  picker fed by that scheme;
+- ``sh:pattern`` ``^https://w3id.org/symbios/id/<kind>/…``: a picker of the records of that kind.
+
+Sub-nodes (roles, exchanges: ``sh:class`` of another class) are not form fields; a form save
+keeps them as they are. :func:`apply_form` writes the fields into a copy of the record graph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH, SKOS, XSD
+
+from .namespaces import ID
+
+LANGUAGES = ("sv", "en")
+RECORD_PATTERN = re.compile(r"^\^?" + re.escape(ID) + r"([a-z]+)/")
+
+
+@dataclass
+class Field:
+    path: str
+    names: dict[str, str] = field(default_factory=dict)
+    widget: str = "iri"  # text | integer | concept | record
+    multiple: bool = True
+    required: bool = False
+    long: bool = False
+    scheme: str | None = None  # concept pickers
+    record_kind: str | None = None  # record pickers
+    minimum: int | None = None
+    maximum: int | None = None
+    shared_name: bool = False  # the shape names several properties (alternativePath): label the property itself
+    messages: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """The form field name: the path's local name (prefLabel, startYear …)."""
+        return re.split(r"[#/]", self.path)[-1]
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names.get("sv") or self.key
+
+
+LONG_TEXT = {"description", "howStarted", "businessModel", "organisationDescription"}
+
+
+def _scheme_of(shapes: Graph, node_shape) -> str | None:
+    for prop in shapes.objects(node_shape, SH.property):
+        if shapes.value(prop, SH.path) == SKOS.inScheme:
+            value = shapes.value(prop, SH.hasValue)
+            return str(value) if value is not None else None
+    return None
+
+
+def _paths(shapes: Graph, prop) -> list[str]:
+    path = shapes.value(prop, SH.path)
+    if isinstance(path, URIRef):
+        return [str(path)]
+    alternatives = shapes.value(path, SH.alternativePath) if path is not None else None
+    if alternatives is not None:
+        return [str(p) for p in Collection(shapes, alternatives) if isinstance(p, URIRef)]
+    return []
+
+
+def form_fields(shapes: Graph, target_class: URIRef) -> list[Field]:
+    """The fields of the edit form for records of ``target_class``, in shape order."""
+    fields: dict[str, Field] = {}
+    props = [prop for node_shape in shapes.subjects(SH.targetClass, target_class)
+             for prop in shapes.objects(node_shape, SH.property)]
+    # Required shapes (violations) name the field; recommendations (warnings) only add to it.
+    props.sort(key=lambda p: (shapes.value(p, SH.severity) == SH.Warning, str(p)))
+    for prop in props:
+        if shapes.value(prop, SH["class"]) is not None:
+            continue  # a sub-node (role, exchange …): edited on its own, not as a field
+        paths = _paths(shapes, prop)
+        for path in paths:
+            _merge(shapes, prop, fields.setdefault(path, Field(path)), alternative=len(paths) > 1)
+    ordered = sorted(fields.values(), key=lambda f: (f.widget != "text", not f.required, f.key))
+    return [f for f in ordered if f.widget != "iri" or f.record_kind]
+
+
+def _merge(shapes: Graph, prop, current: Field, alternative: bool) -> None:
+    names = {name.language or "sv": str(name) for name in shapes.objects(prop, SH.name)}
+    if names and (not current.names or (current.shared_name and not alternative)):
+        current.names, current.shared_name = names, alternative
+    for message in shapes.objects(prop, SH.message):
+        current.messages.setdefault(message.language or "en", str(message))
+    datatype = shapes.value(prop, SH.datatype)
+    qualified = shapes.value(prop, SH.qualifiedValueShape)
+    if datatype == RDF.langString or (qualified is not None and shapes.value(qualified, SH.languageIn) is not None):
+        current.widget = "text"
+        current.long = current.key in LONG_TEXT
+    elif datatype in (XSD.integer, XSD.gYear):
+        current.widget = "integer"
+        low, high = shapes.value(prop, SH.minInclusive), shapes.value(prop, SH.maxInclusive)
+        current.minimum = int(low) if low is not None else current.minimum
+        current.maximum = int(high) if high is not None else current.maximum
+    node = shapes.value(prop, SH.node)
+    if node is not None and _scheme_of(shapes, node):
+        current.widget, current.scheme = "concept", _scheme_of(shapes, node)
+    pattern = shapes.value(prop, SH.pattern)
+    if pattern is not None and RECORD_PATTERN.match(str(pattern)):
+        current.widget, current.record_kind = "record", RECORD_PATTERN.match(str(pattern)).group(1)
+    if shapes.value(prop, SH.maxCount) is not None and int(shapes.value(prop, SH.maxCount)) == 1:
+        current.multiple = False
+    if qualified is not None and shapes.value(prop, SH.qualifiedMaxCount) is not None:
+        current.multiple = False
+    minimum = shapes.value(prop, SH.minCount) or shapes.value(prop, SH.qualifiedMinCount)
+    if minimum is not None and int(minimum) > 0 and shapes.value(prop, SH.severity) in (None, SH.Violation):
+        current.required = True
+
+
+def current_values(graph: Graph, subject: URIRef, fields: list[Field]) -> dict[str, object]:
+    """What the form shows for a record: per field, a value per language, a number or IRIs."""
+    values: dict[str, object] = {}
+    for f in fields:
+        objects = list(graph.objects(subject, URIRef(f.path)))
+        if f.widget == "text":
+            values[f.key] = {lang: "\n".join(sorted(str(o) for o in objects if getattr(o, "language", None) == lang))
+                             for lang in LANGUAGES}
+        elif f.widget == "integer":
+            values[f.key] = str(objects[0]) if objects else ""
+        else:
+            values[f.key] = sorted(str(o) for o in objects)
+    return values
+
+
+def apply_form(graph: Graph, subject: URIRef, fields: list[Field], form) -> Graph:
+    """A copy of ``graph`` with every field's triples replaced by what the form holds.
+
+    ``form`` maps names to lists of strings (e.g. ``starlette.datastructures.FormData``):
+    text fields are ``<key>.<lang>`` (one value per line when the field allows several),
+    the others ``<key>``. A number that is not a whole number is kept as text, so the shapes
+    report it next to its field rather than the form silently dropping it.
+    """
+    result = Graph()
+    for triple in graph:
+        result.add(triple)
+    for f in fields:
+        predicate = URIRef(f.path)
+        result.remove((subject, predicate, None))
+        if f.widget == "text":
+            for lang in LANGUAGES:
+                raw = (form.get(f"{f.key}.{lang}") or "").strip()
+                lines = [line.strip() for line in raw.splitlines() if line.strip()] if f.multiple and not f.long else [raw]
+                for line in lines:
+                    if line:
+                        result.add((subject, predicate, Literal(line, lang=lang)))
+        elif f.widget == "integer":
+            raw = (form.get(f.key) or "").strip()
+            if raw:
+                result.add((subject, predicate, Literal(int(raw)) if re.fullmatch(r"-?\d+", raw) else Literal(raw)))
+        else:
+            for value in form.getlist(f.key):
+                if value.strip():
+                    result.add((subject, predicate, URIRef(value.strip())))
+    return result
