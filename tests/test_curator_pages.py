@@ -1,0 +1,63 @@
+"""Curator pages over HTTP: login cookie flags, CSRF, redirects to login, no open redirects."""
+
+from __future__ import annotations
+
+import re
+
+from catalogue.sessions import COOKIE
+
+
+def login(http, tokens, role="curator", next_path="/curate"):
+    token = tokens[role]["Authorization"].split()[1]
+    return http.post("/login", data={"token": token, "next": next_path}, follow_redirects=False)
+
+
+def csrf_of(page_text: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page_text).group(1)
+
+
+def test_the_session_cookie_is_httponly_and_samesite_strict(http, tokens):
+    response = login(http, tokens)
+    assert response.status_code == 303 and response.headers["location"] == "/curate"
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie and "SameSite=strict" in cookie
+
+
+def test_a_wrong_token_gets_401_and_the_form_again(http):
+    response = http.post("/login", data={"token": "wrong"})
+    assert response.status_code == 401 and "unknown or revoked" in response.text
+
+
+def test_login_never_redirects_to_another_site(http, tokens):
+    assert login(http, tokens, next_path="//evil.example/").headers["location"] == "/curate"
+
+
+def test_curator_pages_send_anonymous_visitors_to_the_login(http):
+    response = http.get("/curate/initiative/test-park", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(http, tokens):
+    login(http, tokens)
+    form = http.get("/curate/initiative/test-park")
+    assert form.status_code == 200
+    etag = re.search(r'name="etag" value="([^"]+)"', form.text).group(1)
+    refused = http.post("/curate/initiative/test-park", data={"etag": etag.replace("&#34;", '"'), "prefLabel.sv": "Kapat"})
+    assert refused.status_code == 403
+    assert http.get("/api/initiatives/test-park/history", headers=tokens["curator"]).json()["versions"][-1]["version"] == 1
+
+
+def test_a_form_save_makes_a_draft_and_the_history_page_shows_it(http, tokens):
+    login(http, tokens)
+    form = http.get("/curate/initiative/test-park").text
+    data = {"csrf": csrf_of(form), "etag": re.search(r'name="etag" value="([^"]+)"', form).group(1).replace("&#34;", '"'),
+            "prefLabel.sv": "Testparken", "prefLabel.en": "Test Park", "startYear": "1999", "message": "Rättat år",
+            "kind": "https://w3id.org/symbios/concept/initiative-kinds/eco-industrial-park",
+            "status": "https://w3id.org/symbios/concept/initiative-status/active",
+            "place": ["https://w3id.org/symbios/id/place/testby-kommun", "https://w3id.org/symbios/id/place/testlands-lan"],
+            "source": "https://w3id.org/symbios/id/source/test-source", "action": "save"}
+    saved = http.post("/curate/initiative/test-park", data=data, follow_redirects=False)
+    assert saved.status_code == 303, saved.text[:500]
+    history = http.get(saved.headers["location"])
+    assert "Rättat år" in history.text
+    assert http.get("/api/initiatives/test-park").json()["start_year"] == 1998  # the public still sees the published one
