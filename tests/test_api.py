@@ -148,3 +148,11 @@ def test_a_runaway_query_gets_503_naming_the_limit_while_others_are_served(fixtu
     assert response.status_code == 503
     assert "0.5 s" in response.json()["error"]
     assert short.get("/sparql", params={"query": SELECT}).status_code == 200
+
+
+def test_a_concept_page_lists_the_initiatives_using_it_or_a_narrower_concept(client):
+    page = client.get("/concept/resource-types/heat", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "/id/initiative/test-park" in page.text  # test-park exchanges waste heat, narrower than heat
+    other = client.get("/concept/resource-types/water", headers={"Accept": "text/html"})
+    assert "/id/initiative/test-park" not in other.text

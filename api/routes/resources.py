@@ -11,6 +11,7 @@ from catalogue.errors import NotFound
 from catalogue.export import FORMATS as DUMP_FORMATS
 from catalogue.export import export_dump
 from catalogue.labels import Labels
+from catalogue.listing import search_initiatives
 from catalogue.namespaces import PREFIXES
 from catalogue.resources import concept_graph, ontology_graph, record_graph
 from catalogue.service import Catalogue
@@ -22,6 +23,10 @@ from ..language import choose_language
 from ..representation import FORMATS, represent
 
 router = APIRouter(tags=["Linked data"])
+#: Which search facet finds the initiatives that use a concept of a scheme.
+CONCEPT_FACETS = {"resource-types": "resource", "initiative-kinds": "kind", "initiative-status": "status",
+                  "barrier-types": "barrier", "driver-types": "driver", "actor-types": "actor_type",
+                  "actor-roles": "role", "exchange-status": "exchange_status", "funding-programmes": "programme"}
 
 
 def split_suffix(name: str) -> tuple[str, str | None]:
@@ -75,9 +80,16 @@ def concept(scheme: str, name: str, request: Request, lang: str | None = None, c
     language = choose_language(lang, request.headers.get("accept-language"))
     iri = f"https://w3id.org/symbios/concept/{scheme}/{slug}"
     data = lambda: next(c for c in catalogue.concepts.find(catalogue.labels, scheme, None, language) if c["iri"] == iri)
-    return represent(request, graph, f"/concept/{scheme}/{slug}", suffix,
-                     html=lambda: _page(request, "concept.html", {"lang": language, "item": data(), "path": f"/concept/{scheme}/{slug}"}),
-                     json=data)
+    facet = CONCEPT_FACETS.get(scheme)
+
+    def html() -> Response:
+        context = {"lang": language, "item": data(), "path": f"/concept/{scheme}/{slug}", "facet": facet}
+        if facet:  # the initiatives that use this concept or a narrower one
+            context["initiatives"] = search_initiatives(catalogue, {facet: [iri]}, None, None, None, "label",
+                                                        language, 500, 0)["items"]
+        return _page(request, "concept.html", context)
+
+    return represent(request, graph, f"/concept/{scheme}/{slug}", suffix, html=html, json=data)
 
 
 @router.get("/def", name="ontology")
