@@ -50,7 +50,7 @@ def fold(text: str) -> str:
 class Entry:
     iri: str
     labels: dict[str, str] = field(default_factory=dict)
-    texts: list[tuple[int, str]] = field(default_factory=list)  # (weight, folded text)
+    texts: list[tuple[str, str | None, str]] = field(default_factory=list)  # (field, language, text)
     start_year: int | None = None
     values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
@@ -68,6 +68,7 @@ class FacetIndex:
     def __init__(self, entries: dict[str, Entry], known: set[str] | frozenset = frozenset()) -> None:
         self.entries = entries
         self.known = known  # every concept and record IRI: a filter on one of them is valid, if empty
+        self.text = None  # the ranked text index (catalogue.text_search.TextIndex), set by Catalogue
         self.postings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for iri, entry in entries.items():
             for facet, values in entry.values.items():
@@ -81,7 +82,6 @@ class FacetIndex:
         def entry(iri: str) -> Entry:
             return entries.setdefault(iri, Entry(iri))
 
-        weights = {"label": 3, "altLabel": 2, "description": 1}
         for row in queries.select(store, "index_texts"):
             item = entry(str(row["initiative"]))
             field_name = str(row["field"])
@@ -94,7 +94,7 @@ class FacetIndex:
             text = row["text"]
             if field_name == "label" and getattr(text, "language", None):
                 item.labels[text.language] = str(text)
-            item.texts.append((weights[field_name], fold(str(text))))
+            item.texts.append((field_name, getattr(text, "language", None), str(text)))
         for row in queries.select(store, "index_facet_values"):
             entry(str(row["initiative"])).values[str(row["facet"])].add(str(row["value"]))
         return cls(entries, labels.known())
@@ -139,20 +139,12 @@ class FacetIndex:
             selected = {i for i in selected if self.entries[i].start_year is not None and self.entries[i].start_year < started_before}
         if started_after is not None:
             selected = {i for i in selected if self.entries[i].start_year is not None and self.entries[i].start_year > started_after}
-        scores: dict[str, int] = {}
+        scores: dict[str, float] = {}
         if q:
-            terms = fold(q).split()
-            for iri in selected:
-                score = 0
-                for term in terms:
-                    best = max((w for w, text in self.entries[iri].texts if term in text), default=0)
-                    if best == 0:
-                        score = 0
-                        break
-                    score += best
-                if score:
-                    scores[iri] = score
-            selected = set(scores)
+            if self.text is None:
+                raise RuntimeError("The text index is not built: use Catalogue, which builds it with the facets.")
+            scores = self.text.scores(q)
+            selected &= set(scores)
         items = [self.entries[i] for i in selected]
         label = lambda e: fold(e.labels.get(lang) or e.labels.get("sv") or e.iri)
         if sort not in SORTS:

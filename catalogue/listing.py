@@ -69,9 +69,10 @@ def summary(catalogue, entry, lang: str) -> dict:
 
 
 def search_initiatives(catalogue, filters: dict[str, list[str]], q: str | None, started_before: int | None,
-                       started_after: int | None, sort: str, lang: str, limit: int, offset: int) -> dict:
+                       started_after: int | None, sort: str | None, lang: str, limit: int, offset: int) -> dict:
     """Initiatives matching every filter (values of one filter OR-ed), with facet counts: for the API and pages."""
     filters = {facet: filters.get(facet, []) for facet in FACETS}
+    sort = sort or ("relevance" if q else "label")
     result = catalogue.index.search(filters, q, started_before, started_after, sort, lang, limit, offset)
     return {
         "total": result.total,

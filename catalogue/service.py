@@ -6,6 +6,7 @@ from .concepts import ConceptIndex
 from .facets import FacetIndex
 from .labels import Labels
 from .store import Store
+from .text_search import build_text_index
 
 
 class Catalogue:
@@ -19,3 +20,4 @@ class Catalogue:
         self.labels = Labels.build(self.store)
         self.index = FacetIndex.build(self.store, self.labels)
         self.concepts = ConceptIndex.build(self.store)
+        self.index.text = build_text_index(self.index, self.concepts, self.labels)

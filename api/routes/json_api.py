@@ -54,7 +54,7 @@ def list_initiatives(
     lang: str | None = Query(None, description="sv or en; default from Accept-Language, else sv."),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
-    sort: str = Query("label", description="One of: " + ", ".join(SORTS)),
+    sort: str | None = Query(None, description="One of: " + ", ".join(SORTS) + ". Default: relevance with q, else label."),
     catalogue: Catalogue = Depends(get_catalogue),
 ):
     """Initiatives matching every filter given (values of one filter are OR-ed), with facet counts."""

@@ -68,7 +68,7 @@ def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int
         raise BadRequest("offset must be a whole number.", parameter="offset")
     filters = {facet: params.getlist(facet) for facet in FACETS}
     q = params.get("q") or None
-    result = search_initiatives(catalogue, filters, q, None, None, params.get("sort") or "label", lang, limit, int(offset))
+    result = search_initiatives(catalogue, filters, q, None, None, params.get("sort") or None, lang, limit, int(offset))
     pairs = _query(request)
     if "lang" not in request.query_params:
         pairs.append(("lang", lang))
