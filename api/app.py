@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = store or Store.open(settings.store_location)
-    app.state.catalogue = Catalogue(app.state.store)
+    app.state.catalogue = Catalogue(app.state.store, settings.similarity_weights)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite")
     app.state.database = database

@@ -300,3 +300,25 @@ def restore_command(file: Path) -> None:
     store.close()
     click.echo(f"Restored {manifest['quads']} quads, {manifest['versions']} versions and {manifest['tokens']} tokens "
                f"from {file} (backup of {manifest['created']}).")
+
+
+@main.command("similar")
+@click.argument("slug")
+@click.option("--limit", default=5, show_default=True, help="How many initiatives to list (1–50).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+def similar_command(slug: str, limit: int, lang: str) -> None:
+    """Initiatives like SLUG, best first, with the shared facts that make them alike."""
+    from .service import Catalogue
+
+    settings = _settings()
+    store = _open_store(settings)
+    if not store.graph_names():
+        _fail("The store is empty. Run `symbios load` first.", 1)
+    try:
+        items = Catalogue(store, settings.similarity_weights).similarity.similar_to(slug, limit, lang)
+    except SymbiosError as error:
+        _fail(error.message, error.exit_code if error.status != 404 else 1)
+    for number, item in enumerate(items, start=1):
+        click.echo(f"{number}. {item['label']} ({item['slug']})  {item['score']:.2f}")
+        for reason in item["reasons"][:4]:
+            click.echo(f"     – {reason[lang]}")

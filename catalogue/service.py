@@ -5,15 +5,18 @@ from __future__ import annotations
 from .concepts import ConceptIndex
 from .facets import FacetIndex
 from .labels import Labels
+from .mapping import place_points
+from .similarity import SimilarityIndex
 from .store import Store
 from .text_search import build_text_index
 
 
 class Catalogue:
-    """Store, labels, facet index and concept index; call :meth:`refresh` after writes."""
+    """Store, labels and the indexes that follow it (facets, concepts, text, similarity); :meth:`refresh` after writes."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, similarity_weights: dict[str, float] | None = None) -> None:
         self.store = store
+        self.similarity_weights = similarity_weights
         self.refresh()
 
     def refresh(self) -> None:
@@ -21,3 +24,6 @@ class Catalogue:
         self.index = FacetIndex.build(self.store, self.labels)
         self.concepts = ConceptIndex.build(self.store)
         self.index.text = build_text_index(self.index, self.concepts, self.labels)
+        places = {iri: set(entry.values.get("municipality", ())) for iri, entry in self.index.entries.items()}
+        self.similarity = SimilarityIndex.build(self.store, self.concepts, self.labels, place_points(self.store),
+                                                places, self.similarity_weights)

@@ -9,6 +9,18 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def parse_weights(text: str) -> dict[str, float]:
+    """'resources=3,distance=1' -> {'resources': 3.0, 'distance': 1.0}; a clear error otherwise."""
+    weights = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, value = part.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise ValueError(f"SYMBIOS_SIMILARITY_WEIGHTS: {part!r} is not name=number (e.g. resources=3,distance=1).") from None
+    return weights
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the store and the data are, and the limits of the public endpoints.
@@ -29,6 +41,7 @@ class Settings:
     feed_page_size: int = 100
     map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # "" = no background tiles
     map_attribution: str = "© OpenStreetMap contributors"
+    similarity_weights: dict = field(default_factory=dict)  # e.g. {"resources": 3, "distance": 1}; see catalogue/similarity.py
     page_size: int = 50
     publisher_name: str = "Symbios kunskapsnav för industriell och urban symbios"
     publisher_iri: str = "https://w3id.org/symbios/id/publisher"
@@ -47,6 +60,7 @@ class Settings:
             feed_page_size=int(env.get("SYMBIOS_FEED_PAGE_SIZE", defaults.feed_page_size)),
             map_tiles=env.get("SYMBIOS_MAP_TILES", defaults.map_tiles),
             map_attribution=env.get("SYMBIOS_MAP_ATTRIBUTION", defaults.map_attribution),
+            similarity_weights=parse_weights(env.get("SYMBIOS_SIMILARITY_WEIGHTS", "")),
             data_dir=Path(env.get("SYMBIOS_DATA", str(defaults.data_dir))),
             base_iri=env.get("SYMBIOS_BASE_IRI", defaults.base_iri),
             sources_dir=Path(env.get("SYMBIOS_SOURCES", str(defaults.sources_dir))),

@@ -78,6 +78,34 @@ def get_initiative(slug: str, request: Request, lang: str | None = None, catalog
     return JSONResponse(view, headers={"ETag": tag} if tag else {})
 
 
+@router.get("/initiatives/{slug}/similar", name="api_similar")
+def similar_initiatives(slug: str, request: Request, limit: int = Query(5, ge=1, le=50), lang: str | None = None,
+                        catalogue: Catalogue = Depends(get_catalogue)):
+    """Initiatives like this one, best first, each with its score per component and the shared facts (sv, en)."""
+    language = choose_language(lang, request.headers.get("accept-language"))
+    return {"initiative": record_iri("initiative", slug), "weights": catalogue.similarity.weights,
+            "items": catalogue.similarity.similar_to(slug, limit, language)}
+
+
+@router.post("/similar", name="api_similar_profile")
+async def similar_to_profile(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+    """Initiatives like a described plan. Body (JSON): lists of concept slugs or IRIs under `resource_types`,
+    `kinds`, `organisation_forms`, `actor_types`, `roles`, `drivers`, `barriers`, and `flows`
+    (`[{"provider_type": …, "resource": …, "receiver_type": …}]`); optional `limit` and `lang`."""
+    try:
+        body = await request.json()
+    except ValueError:
+        raise BadRequest("Send the profile as a JSON object, e.g. {\"resource_types\": [\"low-temperature-waste-heat\"]}.")
+    if not isinstance(body, dict):
+        raise BadRequest("The profile must be a JSON object.")
+    limit = body.get("limit", 5)
+    if not isinstance(limit, int):
+        raise BadRequest("limit must be a whole number from 1 to 50.", parameter="limit")
+    language = choose_language(body.get("lang"), request.headers.get("accept-language"))
+    profile = catalogue.similarity.profile_from(body)
+    return {"weights": catalogue.similarity.weights, "items": catalogue.similarity.rank(profile, limit, language)}
+
+
 @router.get("/actors", name="api_actors")
 def list_actors(request: Request, lang: str | None = None, actor_type: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Every actor with its types and how many initiatives it takes part in."""

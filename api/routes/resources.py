@@ -55,6 +55,10 @@ def record(kind: str, name: str, request: Request, lang: str | None = None, cata
         context = {"lang": language, "item": item, "kind": kind, "path": f"/id/{kind}/{slug}"}
         if kind == "initiative":
             context["symbiosis"] = map_data(item, catalogue.concepts, "okänd" if language == "sv" else "unknown")
+            try:
+                context["similar"] = catalogue.similarity.similar_to(slug, 5, language)
+            except NotFound:  # an initiative with nothing to compare yet
+                context["similar"] = []
         return _page(request, template, context)
 
     return represent(request, graph, f"/id/{kind}/{slug}", suffix, html=html, json=data)
