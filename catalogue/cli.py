@@ -305,7 +305,7 @@ def restore_command(file: Path) -> None:
 @main.command("similar")
 @click.argument("slug")
 @click.option("--limit", default=5, show_default=True, help="How many initiatives to list (1–50).")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of names and reasons.")
 def similar_command(slug: str, limit: int, lang: str) -> None:
     """Initiatives like SLUG, best first, with the shared facts that make them alike."""
     from .service import Catalogue
