@@ -322,3 +322,34 @@ def similar_command(slug: str, limit: int, lang: str) -> None:
         click.echo(f"{number}. {item['label']} ({item['slug']})  {item['score']:.2f}")
         for reason in item["reasons"][:4]:
             click.echo(f"     – {reason[lang]}")
+
+
+@main.command("opportunities")
+@click.option("--resource", default=None, help="Only this resource type (slug, e.g. waste-heat), or a broader/narrower one.")
+@click.option("--region", default=None, help="Both actors in this county (slug, e.g. vastra-gotalands-lan).")
+@click.option("--max-km", type=float, default=None, help="Both actors within this many kilometres (municipality level).")
+@click.option("--limit", default=20, show_default=True, help="How many pairs to list (1–200).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of names and reasons.")
+def opportunities_command(resource: str | None, region: str | None, max_km: float | None, limit: int, lang: str) -> None:
+    """Actors that could exchange a resource they do not exchange yet, with precedents."""
+    from .service import Catalogue
+
+    settings = _settings()
+    store = _open_store(settings)
+    if not store.graph_names():
+        _fail("The store is empty. Run `symbios load` first.", 1)
+    catalogue = Catalogue(store, settings.similarity_weights)
+    try:
+        items = catalogue.matchmaker.opportunities(
+            catalogue.index.resolve("resource", resource) if resource else None,
+            catalogue.index.resolve("region", region) if region else None, max_km, limit, lang)
+    except SymbiosError as error:
+        _fail(error.message, error.exit_code)
+    if not items:
+        click.echo("No opportunities match." if lang == "en" else "Inga möjligheter matchar.")
+    for number, item in enumerate(items, start=1):
+        distance = f", {item['distance_km']} km" if item["distance_km"] is not None else ""
+        click.echo(f"{number}. {item['reason'][lang]}{distance}")
+        if item["precedents"]:
+            label = "Precedents" if lang == "en" else "Förebilder"
+            click.echo(f"     {label}: {', '.join(p['label'] for p in item['precedents'])}")

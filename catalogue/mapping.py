@@ -21,6 +21,11 @@ def place_points(store: Store) -> dict[str, tuple[float, float]]:
     return points
 
 
+def municipality_regions(store: Store) -> dict[str, str]:
+    """Municipality IRI -> county IRI."""
+    return {str(row["municipality"]): str(row["region"]) for row in queries.select(store, "municipality_regions")}
+
+
 def markers(items: list[dict], points: dict[str, tuple[float, float]]) -> tuple[list[dict], list[dict]]:
     """(markers, initiatives without a municipality point) for search result items."""
     placed, unplaced = [], []

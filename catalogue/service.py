@@ -5,7 +5,8 @@ from __future__ import annotations
 from .concepts import ConceptIndex
 from .facets import FacetIndex
 from .labels import Labels
-from .mapping import place_points
+from .mapping import municipality_regions, place_points
+from .matchmaking import Matchmaker
 from .similarity import SimilarityIndex
 from .store import Store
 from .text_search import build_text_index
@@ -25,5 +26,8 @@ class Catalogue:
         self.concepts = ConceptIndex.build(self.store)
         self.index.text = build_text_index(self.index, self.concepts, self.labels)
         places = {iri: set(entry.values.get("municipality", ())) for iri, entry in self.index.entries.items()}
-        self.similarity = SimilarityIndex.build(self.store, self.concepts, self.labels, place_points(self.store),
-                                                places, self.similarity_weights)
+        points = place_points(self.store)
+        self.similarity = SimilarityIndex.build(self.store, self.concepts, self.labels, points, places,
+                                                self.similarity_weights)
+        self.matchmaker = Matchmaker.build(self.store, self.concepts, self.labels, points, places,
+                                           municipality_regions(self.store))

@@ -106,6 +106,22 @@ async def similar_to_profile(request: Request, catalogue: Catalogue = Depends(ge
     return {"weights": catalogue.similarity.weights, "items": catalogue.similarity.rank(profile, limit, language)}
 
 
+@router.get("/opportunities", name="api_opportunities")
+def opportunities(request: Request,
+                  resource: str | None = Query(None, description="Only this resource type (or a broader/narrower one). " + FILTER_HELP),
+                  region: str | None = Query(None, description="Both actors in this county, e.g. 'vastra-gotalands-lan'. " + FILTER_HELP),
+                  max_km: float | None = Query(None, description="Both actors within this distance (municipality level)."),
+                  limit: int = Query(20, ge=1, le=200), lang: str | None = None,
+                  catalogue: Catalogue = Depends(get_catalogue)):
+    """Pairs of actors where one provides (or has available) a resource type that the other receives — the same
+    concept or a broader/narrower one — that do not exchange it yet, with the initiatives where it already flows."""
+    _check_parameters(request, {"resource", "region", "max_km", "limit", "lang"})
+    language = choose_language(lang, request.headers.get("accept-language"))
+    resource_iri = catalogue.index.resolve("resource", resource) if resource else None
+    region_iri = catalogue.index.resolve("region", region) if region else None
+    return {"items": catalogue.matchmaker.opportunities(resource_iri, region_iri, max_km, limit, language)}
+
+
 @router.get("/actors", name="api_actors")
 def list_actors(request: Request, lang: str | None = None, actor_type: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Every actor with its types and how many initiatives it takes part in."""

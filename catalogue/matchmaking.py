@@ -1,0 +1,127 @@
+"""Resource matchmaking: who provides what another receives, where that exchange does not exist yet.
+
+From every exchange in the catalogue, an actor *provides* (or has available: planned and
+potential exchanges count) a resource type, and an actor *receives* one. An opportunity is a
+provider and a receiver of the same resource type, or of a broader or narrower one, that do
+not already exchange it, optionally near each other (the municipalities of their initiatives)
+or in one county. Each opportunity names its precedents: initiatives where that kind of
+resource already flows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import queries
+from .errors import BadRequest
+from .similarity import ConceptSimilarity, _distance_km
+
+EXISTING = "https://w3id.org/symbios/concept/exchange-status/existing"
+
+
+@dataclass(frozen=True)
+class Flow:
+    initiative: str
+    provider: str | None
+    receiver: str | None
+    resource: str
+    status: str | None
+
+
+class Matchmaker:
+    def __init__(self, flows: list[Flow], concepts, labels, actor_places: dict[str, set[str]],
+                 points: dict[str, tuple[float, float]], regions: dict[str, str]) -> None:
+        self.flows = flows
+        self.alike = ConceptSimilarity(concepts)
+        self.labels = labels
+        self.actor_places = actor_places
+        self.points = points
+        self.regions = regions  # municipality -> county
+        self.supply: dict[str, set[str]] = defaultdict(set)   # actor -> resource types it provides
+        self.demand: dict[str, set[str]] = defaultdict(set)   # actor -> resource types it receives
+        self.existing_pairs: set[tuple[str, str]] = set()
+        for flow in flows:
+            if flow.provider:
+                self.supply[flow.provider].add(flow.resource)
+            if flow.receiver:
+                self.demand[flow.receiver].add(flow.resource)
+            if flow.provider and flow.receiver:
+                self.existing_pairs.add((flow.provider, flow.receiver))
+
+    @classmethod
+    def build(cls, store, concepts, labels, points, initiative_places: dict[str, set[str]], regions) -> "Matchmaker":
+        flows = [Flow(str(r["initiative"]), str(r["provider"]) if r.get("provider") else None,
+                      str(r["receiver"]) if r.get("receiver") else None, str(r["resource"]),
+                      str(r["status"]) if r.get("status") else None)
+                 for r in queries.select(store, "matchmaking_exchanges")]
+        actor_places: dict[str, set[str]] = defaultdict(set)
+        for flow in flows:
+            for actor in (flow.provider, flow.receiver):
+                if actor:
+                    actor_places[actor] |= initiative_places.get(flow.initiative, set())
+        return cls(flows, concepts, labels, actor_places, points, regions)
+
+    def _distance(self, a: str, b: str) -> float | None:
+        spots_a = [self.points[p] for p in self.actor_places.get(a, ()) if p in self.points]
+        spots_b = [self.points[p] for p in self.actor_places.get(b, ()) if p in self.points]
+        if not spots_a or not spots_b:
+            return None
+        return min(_distance_km(x, y) for x in spots_a for y in spots_b)
+
+    def _in_region(self, actor: str, region: str) -> bool:
+        return any(self.regions.get(place) == region or place == region for place in self.actor_places.get(actor, ()))
+
+    def precedents(self, resource: str, limit: int = 3) -> list[str]:
+        found = sorted({f.initiative for f in self.flows
+                        if f.status == EXISTING and self.alike(f.resource, resource)[0] >= 0.5})
+        return found[:limit]
+
+    def opportunities(self, resource: str | None = None, region: str | None = None, max_km: float | None = None,
+                      limit: int = 20, lang: str = "sv") -> list[dict]:
+        if max_km is not None and max_km <= 0:
+            raise BadRequest("max_km must be a positive number of kilometres.", parameter="max_km")
+        if not 1 <= limit <= 200:
+            raise BadRequest("limit must be between 1 and 200.", parameter="limit")
+        found = []
+        for provider, offered in self.supply.items():
+            for receiver, wanted in self.demand.items():
+                if provider == receiver or (provider, receiver) in self.existing_pairs:
+                    continue
+                best = None
+                for a in offered:
+                    for b in wanted:
+                        similarity, _ = self.alike(a, b)
+                        if similarity >= 0.5 and (resource is None or self.alike(a, resource)[0] >= 0.5):
+                            if best is None or similarity > best[0]:
+                                best = (similarity, a, b)
+                if best is None:
+                    continue
+                if region and not (self._in_region(provider, region) and self._in_region(receiver, region)):
+                    continue
+                distance = self._distance(provider, receiver)
+                if max_km is not None and (distance is None or distance > max_km):
+                    continue
+                found.append((best, provider, receiver, distance))
+        found.sort(key=lambda f: (-f[0][0], f[3] if f[3] is not None else 1e9, f[1], f[2]))
+        return [self._describe(best, provider, receiver, distance, lang) for best, provider, receiver, distance in found[:limit]]
+
+    def _describe(self, best, provider: str, receiver: str, distance: float | None, lang: str) -> dict:
+        similarity, offered, wanted = best
+        ref = lambda iri: self.labels.ref(iri, lang)
+        sv = lambda iri: self.labels.get(iri, "sv")
+        en = lambda iri: self.labels.get(iri, "en")
+        if offered == wanted:
+            reason = {"sv": f"{sv(provider)} levererar {sv(offered).lower()}, som {sv(receiver)} tar emot i ett annat initiativ",
+                      "en": f"{en(provider)} provides {en(offered).lower()}, which {en(receiver)} receives in another initiative"}
+        else:
+            reason = {"sv": f"{sv(provider)} levererar {sv(offered).lower()}; {sv(receiver)} tar emot {sv(wanted).lower()} (närliggande begrepp)",
+                      "en": f"{en(provider)} provides {en(offered).lower()}; {en(receiver)} receives {en(wanted).lower()} (related concepts)"}
+        return {
+            "provider": ref(provider), "receiver": ref(receiver),
+            "provides": ref(offered), "receives": ref(wanted),
+            "match": "same" if offered == wanted else "related", "score": round(similarity, 3),
+            "distance_km": round(distance) if distance is not None else None,
+            "precedents": [ref(i) for i in self.precedents(wanted)],
+            "reason": reason,
+        }
