@@ -38,16 +38,20 @@ class Matchmaker:
         self.actor_places = actor_places
         self.points = points
         self.regions = regions  # municipality -> county
-        self.supply: dict[str, set[str]] = defaultdict(set)   # actor -> resource types it provides
-        self.demand: dict[str, set[str]] = defaultdict(set)   # actor -> resource types it receives
+        providers: dict[str, set[str]] = defaultdict(set)  # resource type -> actors that provide it
+        receivers: dict[str, set[str]] = defaultdict(set)  # resource type -> actors that receive it
         self.existing_pairs: set[tuple[str, str]] = set()
         for flow in flows:
             if flow.provider:
-                self.supply[flow.provider].add(flow.resource)
+                providers[flow.resource].add(flow.provider)
             if flow.receiver:
-                self.demand[flow.receiver].add(flow.resource)
+                receivers[flow.resource].add(flow.receiver)
             if flow.provider and flow.receiver:
                 self.existing_pairs.add((flow.provider, flow.receiver))
+        self.providers = {r: sorted(actors) for r, actors in providers.items()}
+        self.receivers = {r: sorted(actors) for r, actors in receivers.items()}
+        self._related_cache: dict[str, list[tuple[str, float]]] = {}
+        self._precedents: dict[str, list[str]] = {}
 
     @classmethod
     def build(cls, store, concepts, labels, points, initiative_places: dict[str, set[str]], regions) -> "Matchmaker":
@@ -73,36 +77,56 @@ class Matchmaker:
         return any(self.regions.get(place) == region or place == region for place in self.actor_places.get(actor, ()))
 
     def precedents(self, resource: str, limit: int = 3) -> list[str]:
-        found = sorted({f.initiative for f in self.flows
-                        if f.status == EXISTING and self.alike(f.resource, resource)[0] >= 0.5})
-        return found[:limit]
+        """Initiatives where this resource type (or a broader/narrower one) already flows."""
+        if resource not in self._precedents:
+            self._precedents[resource] = sorted({f.initiative for f in self.flows
+                                                 if f.status == EXISTING and self.alike(f.resource, resource)[0] >= 0.5})
+        return self._precedents[resource][:limit]
+
+    def _related(self, resource: str) -> list[tuple[str, float]]:
+        """Resource types received somewhere that match ``resource`` (same, broader or narrower), best first."""
+        if resource not in self._related_cache:
+            found = [(b, self.alike(resource, b)[0]) for b in self.receivers]
+            self._related_cache[resource] = sorted(((b, s) for b, s in found if s >= 0.5), key=lambda p: (-p[1], p[0]))
+        return self._related_cache[resource]
 
     def opportunities(self, resource: str | None = None, region: str | None = None, max_km: float | None = None,
                       limit: int = 20, lang: str = "sv") -> list[dict]:
+        """The best pairs: same resource before related ones, then the nearest first.
+
+        Work is bounded: candidates are gathered tier by tier (same concept, then related) until a
+        pool of 20 × ``limit`` pairs that pass the filters is found, and the pool is sorted.
+        """
         if max_km is not None and max_km <= 0:
             raise BadRequest("max_km must be a positive number of kilometres.", parameter="max_km")
         if not 1 <= limit <= 200:
             raise BadRequest("limit must be between 1 and 200.", parameter="limit")
-        found = []
-        for provider, offered in self.supply.items():
-            for receiver, wanted in self.demand.items():
-                if provider == receiver or (provider, receiver) in self.existing_pairs:
-                    continue
-                best = None
-                for a in offered:
-                    for b in wanted:
-                        similarity, _ = self.alike(a, b)
-                        if similarity >= 0.5 and (resource is None or self.alike(a, resource)[0] >= 0.5):
-                            if best is None or similarity > best[0]:
-                                best = (similarity, a, b)
-                if best is None:
-                    continue
-                if region and not (self._in_region(provider, region) and self._in_region(receiver, region)):
-                    continue
-                distance = self._distance(provider, receiver)
-                if max_km is not None and (distance is None or distance > max_km):
-                    continue
-                found.append((best, provider, receiver, distance))
+        pool_size = 20 * limit
+        offered = [a for a in sorted(self.providers) if resource is None or self.alike(a, resource)[0] >= 0.5]
+        pairs = sorted(((s, a, b) for a in offered for b, s in self._related(a)), key=lambda p: (-p[0], p[1], p[2]))
+        found, seen = [], set()
+        for tier in sorted({s for s, _, _ in pairs}, reverse=True):
+            for similarity, a, b in (p for p in pairs if p[0] == tier):
+                for provider in self.providers[a]:
+                    for receiver in self.receivers[b]:
+                        key = (provider, receiver)
+                        if provider == receiver or key in self.existing_pairs or key in seen:
+                            continue
+                        if region and not (self._in_region(provider, region) and self._in_region(receiver, region)):
+                            continue
+                        distance = self._distance(provider, receiver)
+                        if max_km is not None and (distance is None or distance > max_km):
+                            continue
+                        seen.add(key)
+                        found.append(((similarity, a, b), provider, receiver, distance))
+                        if len(found) >= pool_size:
+                            break
+                    if len(found) >= pool_size:
+                        break
+                if len(found) >= pool_size:
+                    break
+            if len(found) >= limit:
+                break
         found.sort(key=lambda f: (-f[0][0], f[3] if f[3] is not None else 1e9, f[1], f[2]))
         return [self._describe(best, provider, receiver, distance, lang) for best, provider, receiver, distance in found[:limit]]
 

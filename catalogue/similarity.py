@@ -32,6 +32,7 @@ PROFILE_KEYS = {"resource_types": ("resources", "resource-types"), "kinds": ("ki
                 "organisation_forms": ("organisation_forms", "organisation-forms"), "actor_types": ("actor_types", "actor-types"),
                 "roles": ("roles", "actor-roles"), "drivers": ("drivers", "driver-types"), "barriers": ("barriers", "barrier-types")}
 DISTANCE_SCALE_KM = 150.0
+CACHE_LIMIT = 500_000  # memoised component scores kept at most
 
 
 @dataclass
@@ -40,6 +41,11 @@ class Profile:
     sets: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     point: tuple[float, float] | None = None
 
+    def freeze(self) -> "Profile":
+        """Frozen sets: hashable, so equal sets share their computed scores."""
+        self.sets = {name: frozenset(values) for name, values in self.sets.items() if values}
+        return self
+
 
 class ConceptSimilarity:
     """How alike two concepts are through the SKOS hierarchy (cached ancestor chains)."""
@@ -47,6 +53,7 @@ class ConceptSimilarity:
     def __init__(self, concepts: ConceptIndex) -> None:
         self.concepts = concepts
         self._chains: dict[str, list[str]] = {}
+        self._pairs: dict[tuple[str | None, str | None], tuple[float, str | None]] = {}
 
     def chain(self, iri: str) -> list[str]:
         if iri not in self._chains:
@@ -60,7 +67,13 @@ class ConceptSimilarity:
         return self._chains[iri]
 
     def __call__(self, a: str | None, b: str | None) -> tuple[float, str | None]:
-        """(similarity, the shared concept) of two concepts; None never matches."""
+        """(similarity, the shared concept) of two concepts; None never matches. Memoised: schemes are small."""
+        key = (a, b)
+        if key not in self._pairs:
+            self._pairs[key] = self._compute(a, b)
+        return self._pairs[key]
+
+    def _compute(self, a: str | None, b: str | None) -> tuple[float, str | None]:
         if a is None or b is None:
             return 0.0, None
         if a == b:
@@ -106,6 +119,8 @@ class SimilarityIndex:
             raise ValueError(f"Unknown similarity weight {unknown[0]!r}; known: {', '.join(DEFAULT_WEIGHTS)}.")
         self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
         self.known = set(concepts.concepts)
+        self._flow_pairs: dict[tuple, tuple[float, object]] = {}
+        self._component_cache: dict[tuple, float] = {}
 
     @classmethod
     def build(cls, store, concepts: ConceptIndex, labels: Labels, points: dict[str, tuple[float, float]],
@@ -124,6 +139,7 @@ class SimilarityIndex:
         for iri, profile in profiles.items():
             spots = [points[p] for p in sorted(places.get(iri, ())) if p in points]
             profile.point = spots[0] if spots else None
+            profile.freeze()
         return cls(profiles, concepts, labels, weights)
 
     # -- profiles from requests --------------------------------------------------------
@@ -149,7 +165,7 @@ class SimilarityIndex:
             profile.sets["resources"].add(resource)
         if not any(profile.sets.values()):
             raise BadRequest("Describe your initiative with at least one of: " + ", ".join([*PROFILE_KEYS, "flows"]) + ".")
-        return profile
+        return profile.freeze()
 
     def _concept(self, value: str, scheme: str, key: str) -> str:
         iri = value if value.startswith(("http://", "https://")) else f"{CONCEPT}{scheme}/{value}"
@@ -173,16 +189,37 @@ class SimilarityIndex:
         for other in self.profiles.values():
             if other.iri == profile.iri:
                 continue
-            score, components, reasons = self.compare(profile, other)
+            score = self.score(profile, other)
             if score > 0:
-                scored.append((score, other.iri, components, reasons))
+                scored.append((score, other.iri))
         scored.sort(key=lambda found: (-found[0], found[1]))
-        return [{
-            **self.labels.ref(iri, lang),
-            "score": round(score, 4),
-            "components": {k: round(v, 4) for k, v in components.items()},
-            "reasons": reasons[:6],
-        } for score, iri, components, reasons in scored[:limit]]
+        results = []
+        for score, iri in scored[:limit]:  # reasons only for what is shown
+            _, components, reasons = self.compare(profile, self.profiles[iri])
+            results.append({**self.labels.ref(iri, lang), "score": round(score, 4),
+                            "components": {k: round(v, 4) for k, v in components.items()}, "reasons": reasons[:6]})
+        return results
+
+    def score(self, a: Profile, b: Profile) -> float:
+        """The weighted similarity alone (memoised per pair of equal sets: catalogues repeat them)."""
+        weight = total = 0.0
+        for name in COMPONENTS:
+            left, right = a.sets.get(name, frozenset()), b.sets.get(name, frozenset())
+            if not left and not right:
+                continue
+            key = (name, left, right)
+            value = self._component_cache.get(key)
+            if value is None:
+                value = _best_match(left, right, self._flow_similarity if name == "flows" else self.concept)[0]
+                if len(self._component_cache) >= CACHE_LIMIT:
+                    self._component_cache.clear()  # bounded memory: start afresh rather than grow without end
+                self._component_cache[key] = value
+            weight += self.weights[name]
+            total += self.weights[name] * value
+        if self.weights["distance"] and a.point and b.point:
+            weight += self.weights["distance"]
+            total += self.weights["distance"] * math.exp(-_distance_km(a.point, b.point) / DISTANCE_SCALE_KM)
+        return total / weight if weight else 0.0
 
     def compare(self, a: Profile, b: Profile) -> tuple[float, dict[str, float], list[dict]]:
         components: dict[str, float] = {}
@@ -215,6 +252,12 @@ class SimilarityIndex:
         return total, components, unique
 
     def _flow_similarity(self, f: tuple, g: tuple) -> tuple[float, object]:
+        key = (f, g)
+        if key not in self._flow_pairs:
+            self._flow_pairs[key] = self._flow_pair(f, g)
+        return self._flow_pairs[key]
+
+    def _flow_pair(self, f: tuple, g: tuple) -> tuple[float, object]:
         resource, shared = self.concept(f[1], g[1])
         if not resource:
             return 0.0, None
