@@ -18,9 +18,10 @@ VENDOR := api/static/vendor
 # Front-end libraries from the npm registry (package-lock.json), copied next to the page assets.
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p $(VENDOR)/leaflet $(VENDOR)/cytoscape
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/cytoscape $(VENDOR)/yasqe
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
 	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/cytoscape/
+	cp node_modules/@zazuko/yasqe/build/yasqe.min.js node_modules/@zazuko/yasqe/build/yasqe.min.css $(VENDOR)/yasqe/
 	touch $@
 
 install: $(BIN)/symbios $(VENDOR)/.installed

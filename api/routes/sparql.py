@@ -15,6 +15,7 @@ from catalogue.service_description import service_description
 from catalogue.store import Store
 
 from ..deps import get_settings, get_store
+from ..language import choose_language
 from ..negotiation import best_match, prefers_html
 
 router = APIRouter()
@@ -93,8 +94,9 @@ async def sparql_get(request: Request, store: Store = Depends(get_store), settin
         raise BadRequest("Give the 'query' parameter once.", parameter="query")
     if not queries:
         if prefers_html(request.headers.get("accept")):
+            lang = choose_language(params.get("lang"), request.headers.get("accept-language"))
             return request.app.state.templates.TemplateResponse(
-                request, "sparql.html", {"examples": example_queries(), "lang": "sv"}
+                request, "sparql.html", {"examples": example_queries(), "lang": lang}
             )
         media_type = best_match(request.headers.get("accept"), list(DESCRIPTION_TYPES)) or "text/turtle"
         graph = service_description(str(request.url_for("sparql")))
