@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import queries
 from .errors import BadRequest
-from .similarity import ConceptSimilarity, _distance_km
+from .similarity import ConceptSimilarity, distance_km
 
 EXISTING = "https://w3id.org/symbios/concept/exchange-status/existing"
 
@@ -71,7 +71,7 @@ class Matchmaker:
         spots_b = [self.points[p] for p in self.actor_places.get(b, ()) if p in self.points]
         if not spots_a or not spots_b:
             return None
-        return min(_distance_km(x, y) for x in spots_a for y in spots_b)
+        return min(distance_km(x, y) for x in spots_a for y in spots_b)
 
     def _in_region(self, actor: str, region: str) -> bool:
         return any(self.regions.get(place) == region or place == region for place in self.actor_places.get(actor, ()))

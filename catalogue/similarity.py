@@ -102,7 +102,7 @@ def _best_match(left: set, right: set, pair_similarity) -> tuple[float, list[tup
     return total / (len(left) + len(right)), matches
 
 
-def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))
@@ -218,7 +218,7 @@ class SimilarityIndex:
             total += self.weights[name] * value
         if self.weights["distance"] and a.point and b.point:
             weight += self.weights["distance"]
-            total += self.weights["distance"] * math.exp(-_distance_km(a.point, b.point) / DISTANCE_SCALE_KM)
+            total += self.weights["distance"] * math.exp(-distance_km(a.point, b.point) / DISTANCE_SCALE_KM)
         return total / weight if weight else 0.0
 
     def compare(self, a: Profile, b: Profile) -> tuple[float, dict[str, float], list[dict]]:
@@ -236,7 +236,7 @@ class SimilarityIndex:
                 if reason is not None:
                     reasons.append((self.weights[name] * similarity, reason))
         if self.weights["distance"] and a.point and b.point:
-            km = _distance_km(a.point, b.point)
+            km = distance_km(a.point, b.point)
             components["distance"] = math.exp(-km / DISTANCE_SCALE_KM)
             if km < DISTANCE_SCALE_KM:
                 reasons.append((self.weights["distance"] * components["distance"],

@@ -30,7 +30,7 @@ def get_curation(request: Request) -> Curation:
     return request.app.state.curation
 
 
-async def _body(request: Request) -> bytes:
+async def read_body(request: Request) -> bytes:
     limit = request.app.state.settings.max_body_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
@@ -69,7 +69,7 @@ def _routes(collection: str, kind: str) -> None:
     @router.post(base, status_code=201, name=f"create_{kind}", summary=f"Create a {kind} (as a draft)")
     async def create(request: Request, message: str = "", account: Account = Depends(require("curator")),
                      curation: Curation = Depends(get_curation)):
-        body = await _body(request)
+        body = await read_body(request)
         graph = parse_record(body, request.headers.get("content-type"), base=record_iri(kind, ""))
         slug = _slug_of_new_record(kind, graph)
         version = curation.save(kind, slug, graph, account.name, message or f"Created {kind}", None, create=True)
@@ -78,7 +78,7 @@ def _routes(collection: str, kind: str) -> None:
     @router.put(base + "/{slug}", name=f"update_{kind}", summary=f"Save a new draft of a {kind} (If-Match required)")
     async def update(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
                      curation: Curation = Depends(get_curation)):
-        body = await _body(request)
+        body = await read_body(request)
         graph = parse_record(body, request.headers.get("content-type"), base=record_iri(kind, slug))
         version = curation.save(kind, slug, graph, account.name, message, request.headers.get("if-match"))
         return _version_response(version)

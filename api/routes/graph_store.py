@@ -15,7 +15,7 @@ from catalogue.errors import BadRequest, InvalidData, NotAcceptable, NotFound, U
 
 from ..auth import require
 from ..negotiation import best_match
-from .curation import _body
+from .curation import read_body
 
 router = APIRouter(tags=["Graph Store Protocol"])
 PATH = "/graph-store"
@@ -59,7 +59,7 @@ def _parse(body: bytes, content_type: str | None, base: str) -> Graph:
 
 
 async def _payload(request: Request, base: str) -> Graph:
-    await _body(request)  # enforces the size limit before parsing
+    await read_body(request)  # enforces the size limit before parsing
     content_type = request.headers.get("content-type", "")
     if content_type.lower().startswith("multipart/form-data"):
         graph = Graph()
