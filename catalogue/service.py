@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from .concepts import ConceptIndex
 from .facets import FacetIndex
 from .labels import Labels
@@ -21,6 +23,7 @@ class Catalogue:
         self.refresh()
 
     def refresh(self) -> None:
+        self.version = uuid.uuid4().hex[:16]  # changes whenever the published catalogue may have changed
         self.labels = Labels.build(self.store)
         self.index = FacetIndex.build(self.store, self.labels)
         self.concepts = ConceptIndex.build(self.store)

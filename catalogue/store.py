@@ -366,6 +366,25 @@ class Store:
         finally:
             Path(path).unlink(missing_ok=True)
 
+    def serialize_graphs(self, fmt: str, prefixes: Mapping[str, str] | None = None) -> Iterator[bytes]:
+        """The store's named graphs serialised one at a time (a dump streamed in pieces).
+
+        ``fmt``: ``nq`` and ``trig`` keep each graph's name; ``nt`` and ``ttl`` give its triples.
+        Every piece is complete on its own, so the concatenation is a valid document.
+        """
+        formats = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+                   "nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}
+        keeps_graphs = fmt in ("nq", "trig")
+        for name in [ox.DefaultGraph(), *self._store.named_graphs()]:
+            quads = list(self._store.quads_for_pattern(None, None, None, name))
+            if not quads:
+                continue
+            items = quads if keeps_graphs else [quad.triple for quad in quads]
+            if fmt in ("trig", "ttl"):
+                yield ox.serialize(items, format=formats[fmt], prefixes=dict(prefixes or {})) + b"\n"
+            else:
+                yield ox.serialize(items, format=formats[fmt])
+
     def dump_quads(self, output) -> None:
         """Write every quad of the store as N-Quads to a binary file object (backups)."""
         self._store.dump(output, format=ox.RdfFormat.N_QUADS)

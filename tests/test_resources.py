@@ -80,3 +80,18 @@ def test_trig_dump_keeps_the_named_graphs(client):
 
 def test_dump_of_an_unknown_format_is_404(client):
     assert client.get("/export/catalogue.xlsx").status_code == 404
+
+
+def test_dumps_carry_an_etag_and_answer_304_when_unchanged(client):
+    first = client.get("/export/catalogue.nq")
+    assert first.status_code == 200 and first.headers["etag"]
+    again = client.get("/export/catalogue.nq", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_the_streamed_n_quads_dump_holds_every_quad_of_the_store(client, loaded_store):
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(data=client.get("/export/catalogue.nq").content, format="nquads")
+    assert len(dataset) == len(loaded_store)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from catalogue.errors import NotFound
 from catalogue.export import FORMATS as DUMP_FORMATS
@@ -112,14 +111,20 @@ def jsonld_context():
 
 @router.get("/export/catalogue.{suffix}", name="dump")
 def dump(suffix: str, request: Request, catalogue: Catalogue = Depends(get_catalogue)):
-    """The whole catalogue as a dump: .ttl, .nt, .jsonld, or .trig (one graph per record)."""
+    """The whole catalogue as a dump: .ttl, .nt, .jsonld, .trig or .nq (TriG and N-Quads keep one graph per record).
+
+    Streamed one graph at a time (JSON-LD excepted); the ETag names the catalogue's current state.
+    """
     if suffix not in DUMP_FORMATS:
         raise NotFound(f"No dump '.{suffix}'. Dumps: {', '.join('/export/catalogue.' + s for s in DUMP_FORMATS)}.")
-    body = export_dump(catalogue.store, suffix)
-    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    if request.headers.get("if-none-match") == tag:
-        return Response(status_code=304, headers={"ETag": tag})
-    return Response(body, media_type=DUMP_FORMATS[suffix][1], headers={"ETag": tag})
+    tag = f'"{catalogue.version}-{suffix}"'
+    headers = {"ETag": tag, "Content-Disposition": f'inline; filename="symbios-catalogue.{suffix}"'}
+    if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=headers)
+    media_type = DUMP_FORMATS[suffix][1]
+    if suffix == "jsonld":
+        return Response(export_dump(catalogue.store, suffix), media_type=media_type, headers=headers)
+    return StreamingResponse(catalogue.store.serialize_graphs(suffix, PREFIXES), media_type=media_type, headers=headers)
 
 
 __all__ = ["router", "Labels"]
