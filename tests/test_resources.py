@@ -94,4 +94,4 @@ def test_the_streamed_n_quads_dump_holds_every_quad_of_the_store(client, loaded_
 
     dataset = Dataset()
     dataset.parse(data=client.get("/export/catalogue.nq").content, format="nquads")
-    assert len(dataset) == len(loaded_store)
+    assert sum(len(graph) for graph in dataset.graphs()) == len(loaded_store)
