@@ -2,15 +2,14 @@
 
 A backup is a ZIP file holding ``catalogue.nq`` (every quad of the store, one named graph per
 record), ``curation.sqlite`` (a consistent snapshot of the version history and the token
-hashes) and ``manifest.json`` (format and counts). It is written to a temporary file, synced
-and renamed, so a backup on disk is always whole. Restoring needs an empty store and an
+hashes) and ``manifest.json`` (format and counts). It is written crash-safely (see
+:mod:`catalogue.files`), so a backup on disk is always whole. Restoring needs an empty store and an
 empty curation database, so that it can never mix two catalogues.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import zipfile
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from .database import Database
 from .errors import BadRequest, Conflict
+from .files import atomic_file
 from .store import Store
 
 FORMAT = "symbios-backup/1"
@@ -28,7 +28,6 @@ MEMBERS = ("manifest.json", "catalogue.nq", "curation.sqlite")
 def backup(store: Store, database: Database, target: Path) -> dict:
     """Write a backup to ``target``; returns its manifest."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="symbios-backup-") as work:
         quads, snapshot = Path(work) / "catalogue.nq", Path(work) / "curation.sqlite"
         with quads.open("wb") as out:
@@ -41,19 +40,11 @@ def backup(store: Store, database: Database, target: Path) -> dict:
             "graphs": len(store.graph_names()),
             **database.counts(),
         }
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as raw:
-                with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-                    archive.writestr("manifest.json", json.dumps(manifest, indent=2))
-                    archive.write(quads, "catalogue.nq")
-                    archive.write(snapshot, "curation.sqlite")
-                raw.flush()
-                os.fsync(raw.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with atomic_file(target) as raw:
+            with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+                archive.write(quads, "catalogue.nq")
+                archive.write(snapshot, "curation.sqlite")
     return manifest
 
 

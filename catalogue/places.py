@@ -16,14 +16,13 @@ the name is matched to the gazetteer by ASCII folding.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .errors import BadRequest, NotFound
+from .files import atomic_file
 
 GAZETTEER_SOURCE = "https://w3id.org/symbios/id/source/geonames-cities1000"
 ISO_SOURCE = "https://w3id.org/symbios/id/source/iso-3166-2-se"
@@ -192,18 +191,9 @@ place:{municipality.slug} a sym:Municipality ;
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write a place record crash-safely (see :func:`catalogue.files.atomic_file`)."""
+    with atomic_file(path) as out:
+        out.write(text.encode("utf-8"))
 
 
 def add_places(names: list[str], data_dir: Path) -> list[Path]:
@@ -221,21 +211,19 @@ def add_places(names: list[str], data_dir: Path) -> list[Path]:
     return list(dict.fromkeys(written))
 
 
-def add_counties(names: list[str], data_dir: Path) -> list[Path]:
+def _write_each(names: list[str], data_dir: Path, find, turtle) -> list[Path]:
     written = []
     for name in names:
-        county = find_county(name)
-        path = data_dir / "places" / f"{county.slug}.ttl"
-        write_atomically(path, county_turtle(county))
+        place = find(name)
+        path = data_dir / "places" / f"{place.slug}.ttl"
+        write_atomically(path, turtle(place))
         written.append(path)
     return written
+
+
+def add_counties(names: list[str], data_dir: Path) -> list[Path]:
+    return _write_each(names, data_dir, find_county, county_turtle)
 
 
 def add_countries(names: list[str], data_dir: Path) -> list[Path]:
-    written = []
-    for name in names:
-        country = find_country(name)
-        path = data_dir / "places" / f"{country.slug}.ttl"
-        write_atomically(path, country_turtle(country))
-        written.append(path)
-    return written
+    return _write_each(names, data_dir, find_country, country_turtle)
