@@ -21,7 +21,7 @@ from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors
-from .routes import curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
+from .routes import accounts, curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(pages.router)
     app.include_router(json_api.router)
     app.include_router(curation.router)
+    app.include_router(accounts.router)
     app.include_router(feed.router)
     app.include_router(graph_store.router)
     app.include_router(curator_pages.router)

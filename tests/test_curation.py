@@ -207,3 +207,16 @@ def test_history_is_recorded_with_prov_o(http, tokens):
     second = URIRef("https://w3id.org/symbios/id/initiative/new-hub/version/2")
     assert (second, PROV.wasRevisionOf, URIRef("https://w3id.org/symbios/id/initiative/new-hub/version/1")) in graph
     assert (second, PROV.wasAttributedTo, URIRef("https://w3id.org/symbios/id/agent/test-curator")) in graph
+
+
+def test_admins_manage_tokens_over_the_api_and_others_may_not(http, tokens):
+    assert http.get("/api/accounts", headers=tokens["reviewer"]).status_code == 403
+    created = http.post("/api/accounts", json={"name": "partner-sync", "role": "curator"}, headers=tokens["admin"])
+    assert created.status_code == 201
+    secret = created.json()["token"]
+    listed = http.get("/api/accounts", headers=tokens["admin"]).json()["items"]
+    assert any(a["name"] == "partner-sync" for a in listed) and secret not in str(listed)
+    assert http.post("/api/initiatives", content=new_record(), headers={**TURTLE, "Authorization": f"Bearer {secret}"}).status_code == 201
+    assert http.delete("/api/accounts/partner-sync", headers=tokens["admin"]).status_code == 200
+    assert http.get("/api/initiatives/new-hub/draft", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert http.post("/api/accounts", json={"name": "x", "role": "owner"}, headers=tokens["admin"]).status_code == 400
