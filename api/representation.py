@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
@@ -49,6 +51,7 @@ def represent(
     html: Callable[[], Response] | None = None,
     json: Callable[[], dict] | None = None,
     default: str | None = None,
+    last_modified: datetime | None = None,
 ) -> Response:
     """Answer with the chosen representation, alternates in Link, Vary: Accept and an ETag (304 if unchanged).
 
@@ -65,8 +68,17 @@ def represent(
         "ETag": tag,
         "Link": ", ".join(f'<{path}.{s}>; rel="alternate"; type="{FORMATS[s][0]}"' for s in offered if s != "html"),
     }
+    if last_modified is not None:
+        headers["Last-Modified"] = format_datetime(last_modified.astimezone(timezone.utc), usegmt=True)
     if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
         return Response(status_code=304, headers=headers)
+    since = request.headers.get("if-modified-since")
+    if last_modified is not None and since and "if-none-match" not in request.headers:
+        try:
+            if last_modified.replace(microsecond=0) <= parsedate_to_datetime(since):
+                return Response(status_code=304, headers=headers)
+        except (TypeError, ValueError):
+            pass  # an unreadable date is ignored, as HTTP says
     media_type, rdflib_format = FORMATS[fmt]
     if fmt == "html":
         response = html()

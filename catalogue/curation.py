@@ -176,6 +176,13 @@ class Curation:
         after = set(self.version(kind, slug, new).ntriples.splitlines())
         return {"from": old, "to": new, "added": sorted(after - before), "removed": sorted(before - after)}
 
+    def published_at(self, iri: str) -> datetime | None:
+        """When the published version of a record was published through curation (None: as loaded from data/)."""
+        with self.database.connect() as db:
+            row = db.execute("SELECT at FROM versions WHERE record = ? AND state = 'published' AND at != '' "
+                             "ORDER BY number DESC LIMIT 1", (iri,)).fetchone()
+        return datetime.fromisoformat(row["at"]) if row else None
+
     def published_etag(self, iri: str) -> str | None:
         """ETag of what the public sees of a record (None when nothing is published)."""
         if not self.store.has_graph(iri):

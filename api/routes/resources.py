@@ -60,7 +60,8 @@ def record(kind: str, name: str, request: Request, lang: str | None = None, cata
                 context["similar"] = []
         return _page(request, template, context)
 
-    return represent(request, graph, f"/id/{kind}/{slug}", suffix, html=html, json=data)
+    modified = request.app.state.curation.published_at(f"https://w3id.org/symbios/id/{kind}/{slug}")
+    return represent(request, graph, f"/id/{kind}/{slug}", suffix, html=html, json=data, last_modified=modified)
 
 
 @router.get("/concept/{scheme}", name="scheme")
