@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -47,7 +48,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh
     )
     app.state.graph_store = RecordGraphs(app.state.curation)
-    app.state.curation.recover()  # a write killed mid-way leaves the store ahead of the log: fix it
+    repaired = app.state.curation.recover()  # a write killed mid-way, or a `symbios load`, left the store off the log
+    if repaired:
+        logging.getLogger("symbios").warning(
+            "Put %d record(s) back to their last published version from the curation log (data/ or an interrupted "
+            "write differed): %s. Export them with `symbios export` or GET /id/… if data/ should follow.",
+            len(repaired), ", ".join(sorted(repaired)[:10]))
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # Routers in URL order: pages, /api, /id /concept /def /export, /sparql.
