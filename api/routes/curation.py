@@ -83,23 +83,19 @@ def _routes(collection: str, kind: str) -> None:
         version = curation.save(kind, slug, graph, account.name, message, request.headers.get("if-match"))
         return _version_response(version)
 
-    @router.delete(base + "/{slug}", name=f"withdraw_{kind}", summary=f"Withdraw a {kind} from publication")
-    def withdraw(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
-                 curation: Curation = Depends(get_curation)):
-        version = curation.transition(kind, slug, "withdraw", account.name, message, request.headers.get("if-match"))
-        return _version_response(version)
+    def transition_route(action: str, role: str):
+        def transition(slug: str, request: Request, message: str = "", account: Account = Depends(require(role)),
+                       curation: Curation = Depends(get_curation)):
+            version = curation.transition(kind, slug, action, account.name, message, request.headers.get("if-match"))
+            return _version_response(version)
+        return transition
 
-    @router.post(base + "/{slug}/submit", name=f"submit_{kind}", summary=f"Submit the draft of a {kind} for review")
-    def submit(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
-               curation: Curation = Depends(get_curation)):
-        version = curation.transition(kind, slug, "submit", account.name, message, request.headers.get("if-match"))
-        return _version_response(version)
-
-    @router.post(base + "/{slug}/publish", name=f"publish_{kind}", summary=f"Publish the latest draft of a {kind}")
-    def publish(slug: str, request: Request, message: str = "", account: Account = Depends(require("reviewer")),
-                curation: Curation = Depends(get_curation)):
-        version = curation.transition(kind, slug, "publish", account.name, message, request.headers.get("if-match"))
-        return _version_response(version)
+    router.add_api_route(base + "/{slug}", transition_route("withdraw", "curator"), methods=["DELETE"],
+                         name=f"withdraw_{kind}", summary=f"Withdraw a {kind} from publication")
+    router.add_api_route(base + "/{slug}/submit", transition_route("submit", "curator"), methods=["POST"],
+                         name=f"submit_{kind}", summary=f"Submit the draft of a {kind} for review")
+    router.add_api_route(base + "/{slug}/publish", transition_route("publish", "reviewer"), methods=["POST"],
+                         name=f"publish_{kind}", summary=f"Publish the latest draft of a {kind}")
 
     @router.post(base + "/{slug}/restore", name=f"restore_{kind}", summary=f"Restore an earlier version of a {kind} as a new draft")
     def restore(slug: str, version: int, request: Request, message: str = "",
