@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from rdflib import Graph
 
 SELECT = "PREFIX sym: <https://w3id.org/symbios/def#> SELECT ?i WHERE { ?i a sym:Initiative }"

@@ -185,7 +185,7 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
         context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf,
                                 problems=error.details.get("problems", []))
         return _page(request, "edit.html", context)  # the form again, with each problem at its field
-    except PreconditionFailed as error:
+    except PreconditionFailed:
         values = current_values(graph, subject, fields)
         notice = ("Någon har sparat posten sedan du öppnade den. Dina ändringar är inte sparade: öppna posten igen och gör om dem."
                   if lang == "sv" else "Someone saved this record since you opened it. Your changes are not saved: reopen it and redo them.")
