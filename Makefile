@@ -35,9 +35,9 @@ serve: install
 ## make run: create the environment, load data/ into the store, serve on http://127.0.0.1:8000
 run: load serve
 
-## make test: create the environment and run every test
+## make test: create the environment and run every test, on the embedded store and again on Virtuoso
 test: install
-	$(BIN)/python -m pytest
+	PYTHON=$(BIN)/python scripts/run-tests
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -16,12 +16,13 @@ from catalogue.curation import Curation
 from catalogue.database import Database
 from catalogue.graph_store import RecordGraphs
 from catalogue.loading import validator_for
+from catalogue.replication import start_following
 from catalogue.service import Catalogue
 from catalogue.sessions import Sessions
 from catalogue.settings import Settings
 from catalogue.store import Store
 
-from . import errors
+from . import errors, replica
 from .routes import accounts, curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,7 +38,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         description="Catalogue and knowledge graph of industrial and urban symbiosis initiatives.",
     )
     app.state.settings = settings
-    app.state.store = store or Store.open(settings.store_location)
+    app.state.store = store or Store.from_settings(settings)
     app.state.catalogue = Catalogue(app.state.store, settings.similarity_weights)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite")
@@ -48,13 +49,19 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh
     )
     app.state.graph_store = RecordGraphs(app.state.curation)
-    repaired = app.state.curation.recover()  # a write killed mid-way, or a `symbios load`, left the store off the log
+    read_only = settings.read_only or bool(settings.follow)
+    repaired = [] if read_only else app.state.curation.recover()  # a write killed mid-way, or a `symbios load`, left the store off the log
     if repaired:
         logging.getLogger("symbios").warning(
             "Put %d record(s) back to their last published version from the curation log (data/ or an interrupted "
             "write differed): %s. Export them with `symbios export` or GET /id/… if data/ should follow.",
             len(repaired), ", ".join(sorted(repaired)[:10]))
     errors.install(app)
+    if read_only:
+        replica.refuse_writes(app, settings.follow)
+    if settings.follow:
+        app.state.replica_stop = start_following(app.state.store, settings.follow, settings.follow_interval,
+                                                 app.state.catalogue.refresh)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # Routers in URL order: pages, /api, /id /concept /def /export, /sparql.
     app.include_router(pages.router)

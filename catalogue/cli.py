@@ -29,7 +29,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _open_store(settings: Settings) -> Store:
     try:
-        return Store.open(settings.store_location)
+        return Store.from_settings(settings)
     except SymbiosError as error:
         _fail(error.message)
 
@@ -201,15 +201,54 @@ def places(names: tuple[str, ...], county: bool, country: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-def serve(host: str, port: int) -> None:
+@click.option("--read-only", is_flag=True, help="Refuse every write (a read replica): curation, accounts and the Graph Store answer 403.")
+@click.option("--follow", "follow", metavar="FEED_URL", default="",
+              help="Keep the store in step with a primary's change feed (e.g. https://primary/feed); implies --read-only.")
+@click.option("--interval", default=2.0, show_default=True, type=float, help="Seconds between polls of the feed.")
+def serve(host: str, port: int, read_only: bool, follow: str, interval: float) -> None:
     """Serve the web interface, the JSON API and /sparql."""
     import uvicorn
 
     from api.app import create_app
 
-    settings = _settings()
-    click.echo(f"Serving Symbios on http://{host}:{port} (store: {settings.store})")
+    settings = _settings().with_(read_only=read_only or bool(follow), follow=follow, follow_interval=interval)
+    mode = f", read-only replica of {follow}" if follow else (", read-only" if settings.read_only else "")
+    click.echo(f"Serving Symbios on http://{host}:{port} (store: {settings.store}{mode})")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@main.command()
+@click.option("--from", "feed_url", required=True, metavar="FEED_URL", help="The primary's change feed, e.g. https://primary/feed.")
+@click.option("--once", is_flag=True, help="Catch up once and stop, instead of following.")
+@click.option("--interval", default=2.0, show_default=True, type=float, help="Seconds between polls of the feed.")
+def replicate(feed_url: str, once: bool, interval: float) -> None:
+    """Keep the local store in step with a primary by following its change feed (LDES).
+
+    The first run starts from the primary's dump; later runs resume where the last one stopped,
+    applying each published version once. Serve the replica with `symbios serve --read-only`
+    (or let `symbios serve --follow FEED_URL` do both in one process).
+    """
+    import threading
+
+    from .replication import Replica
+
+    settings = _settings()
+    store = _open_store(settings)
+    replica = Replica(store, feed_url)
+    try:
+        if once:
+            done = replica.step()
+            click.echo(f"Replica at feed position {done.position}: {done.applied} versions applied"
+                       + (" after starting from the primary's dump." if done.bootstrapped else "."))
+            return
+        click.echo(f"Following {feed_url} every {interval:g} s into {settings.store} (Ctrl-C stops).")
+        replica.follow(interval, threading.Event(), say=click.echo)
+    except SymbiosError as error:
+        _fail(error.message, 1)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":

@@ -124,6 +124,7 @@ def page_json(page: FeedPage, feed_url: str) -> dict:
     """A plain JSON view of one page, for people and simple scripts."""
     return {
         "page": page.number,
+        "page_size": page.page_size,
         "total": page.total,
         "next": f"{feed_url}?page={page.number + 1}" if page.next_first is not None else None,
         "items": [

@@ -29,6 +29,14 @@ class Settings:
     """
 
     store: str = "./var/store"
+    # A remote SPARQL server (store = "sparql+http://host:port/path"): its other endpoints and
+    # the credentials for writes. Empty endpoints take the engine's usual paths.
+    store_update: str = ""
+    store_graph_store: str = ""
+    store_user: str = ""
+    store_password: str = ""
+    store_auth: str = ""  # digest (Virtuoso) or basic
+    store_engine: str = ""  # auto, virtuoso, oxigraph or generic
     curation_db: str = ""  # tokens and record versions; "" = curation.sqlite next to the store
     data_dir: Path = Path("./data")
     base_iri: str = "https://w3id.org/symbios/"
@@ -47,6 +55,9 @@ class Settings:
     publisher_iri: str = "https://w3id.org/symbios/id/publisher"
     contact_email: str = "mailto:symbios@example.org"
     issued: str = "2026-11-24"
+    read_only: bool = False  # a read replica: every write answers 403
+    follow: str = ""  # a primary's change feed to follow (implies read_only)
+    follow_interval: float = 2.0
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -55,6 +66,14 @@ class Settings:
         defaults = cls()
         return cls(
             store=env.get("SYMBIOS_STORE", defaults.store),
+            store_update=env.get("SYMBIOS_STORE_UPDATE", ""),
+            store_graph_store=env.get("SYMBIOS_STORE_GRAPH_STORE", ""),
+            store_user=env.get("SYMBIOS_STORE_USER", ""),
+            store_password=env.get("SYMBIOS_STORE_PASSWORD", ""),
+            store_auth=env.get("SYMBIOS_STORE_AUTH", ""),
+            store_engine=env.get("SYMBIOS_STORE_ENGINE", ""),
+            read_only=env.get("SYMBIOS_READ_ONLY", "") in ("1", "true", "yes"),
+            follow=env.get("SYMBIOS_FOLLOW", ""),
             curation_db=env.get("SYMBIOS_CURATION_DB", defaults.curation_db),
             max_body_bytes=int(env.get("SYMBIOS_MAX_BODY_BYTES", defaults.max_body_bytes)),
             feed_page_size=int(env.get("SYMBIOS_FEED_PAGE_SIZE", defaults.feed_page_size)),
@@ -78,10 +97,16 @@ class Settings:
         return None if self.store == ":memory:" else self.store
 
     @property
+    def store_is_remote(self) -> bool:
+        return self.store.startswith(("sparql+http://", "sparql+https://"))
+
+    @property
     def curation_location(self) -> Path | None:
         """The curation database file; None when store and curation are both in memory."""
         if self.curation_db:
             return Path(self.curation_db)
+        if self.store_is_remote:
+            return Path("./var/curation.sqlite")
         if self.store_location is None:
             return None
         return Path(self.store_location).parent / "curation.sqlite"

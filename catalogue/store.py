@@ -1,6 +1,8 @@
 """The quad store. This is the only module that knows which backend runs.
 
-The embedded default is Oxigraph on disk (pyoxigraph). Everything else in Symbios talks to a
+The embedded default is Oxigraph on disk (pyoxigraph); ``sparql+http://…`` locations open a
+remote SPARQL 1.1 server instead (Virtuoso, Oxigraph server: see :mod:`catalogue.remote_store`),
+behind the same methods. Everything else in Symbios talks to a
 :class:`Store` with standard SPARQL 1.1 and rdflib terms and graphs. Every record lives in a
 named graph of its own; queries see the union of all graphs as their default graph.
 
@@ -11,6 +13,7 @@ Terms are normalised at this boundary: Oxigraph hands back plain literals typed 
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 import time
@@ -24,9 +27,12 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import BadQuery, ForbiddenOperation, QueryTimeout, StoreUnavailable
+from .remote_store import SCHEMES, Endpoints, RemoteStore
 from .results import WRITERS
 
 XSD_STRING = str(XSD.string)
+INTERNAL = "urn:symbios:"  # graphs of Symbios' own bookkeeping, never part of the catalogue
+_EMPTY = ox.Store()  # parses queries for the remote backend, with the embedded store's own parser
 
 
 # ----------------------------------------------------------------------------- terms
@@ -186,17 +192,40 @@ def _bad_query(error: Exception, text: str) -> BadQuery:
 class Store:
     """A quad store holding the catalogue: one named graph per record, ontology and scheme."""
 
-    def __init__(self, store: ox.Store, location: str | None) -> None:
+    def __init__(self, store: ox.Store | None, location: str | None, remote: RemoteStore | None = None) -> None:
         self._store = store
+        self._remote = remote
         self.location = location
 
     # -- opening ------------------------------------------------------------------
 
     @classmethod
+    def from_settings(cls, settings) -> "Store":
+        """The store the settings name: embedded (a directory or :memory:) or a remote server."""
+        if str(settings.store).startswith(SCHEMES):
+            endpoints = Endpoints.parse(settings.store, settings.store_update, settings.store_graph_store,
+                                        settings.store_user, settings.store_password, settings.store_auth,
+                                        settings.store_engine)
+            return cls.remote(endpoints, settings.store)
+        return cls.open(settings.store_location)
+
+    @classmethod
+    def remote(cls, endpoints: Endpoints, location: str | None = None) -> "Store":
+        """A store on a SPARQL 1.1 server (queries, updates and the Graph Store Protocol)."""
+        return cls(None, location or endpoints.query, RemoteStore(endpoints, location or endpoints.query))
+
+    @property
+    def is_remote(self) -> bool:
+        return self._remote is not None
+
+    @classmethod
     def open(cls, location: str | Path | None) -> "Store":
-        """Open (or create) the embedded Oxigraph store at ``location``; None = in memory."""
+        """Open (or create) the embedded Oxigraph store at ``location``; None = in memory.
+        A ``sparql+http(s)://`` location opens a remote server with its usual endpoints."""
         if location is None:
             return cls(ox.Store(), None)
+        if str(location).startswith(SCHEMES):
+            return cls.remote(Endpoints.parse(str(location)), str(location))
         path = Path(location)
         try:
             path.mkdir(parents=True, exist_ok=True)
@@ -208,17 +237,23 @@ class Store:
             ) from error
 
     def close(self) -> None:
+        if self._remote is not None:
+            self._remote.close()
+            return
         self._store.flush()
         del self._store
 
     # -- reading ------------------------------------------------------------------
 
-    def _run(self, text: str, bindings: Mapping[str, Node] | None, **options: object):
+    def _guard(self, text: str) -> None:
         if looks_like_update(text):
             raise ForbiddenOperation(
                 "Updates are not accepted here: this endpoint is read-only. "
                 "Curators change records through the curation API."
             )
+
+    def _run(self, text: str, bindings: Mapping[str, Node] | None, **options: object):
+        self._guard(text)
         try:
             return self._store.query(
                 with_values(text, bindings), use_default_graph_as_union=not options.get("default_graph"), **options
@@ -228,6 +263,10 @@ class Store:
 
     def select(self, text: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
         """Run a SELECT query with pre-bound variables; values never enter the query text."""
+        if self._remote is not None:
+            self._guard(text)
+            variables, rows = self._remote.solutions(with_values(text, bindings))
+            return SelectResult(variables, [{name: to_rdflib(value) for name, value in row.items()} for row in rows])
         solutions = self._run(text, bindings)
         variables = [v.value for v in solutions.variables]
         rows = []
@@ -241,11 +280,19 @@ class Store:
         return SelectResult(variables, rows)
 
     def ask(self, text: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        if self._remote is not None:
+            self._guard(text)
+            return bool(self._remote.solutions(with_values(text, bindings)))
         return bool(self._run(text, bindings))
 
     def construct(self, text: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         graph = Graph()
-        for triple in self._run(text, bindings):
+        if self._remote is not None:
+            self._guard(text)
+            triples = self._remote.triples(with_values(text, bindings))
+        else:
+            triples = self._run(text, bindings)
+        for triple in triples:
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
         return graph
 
@@ -281,6 +328,9 @@ class Store:
             options["named_graphs"] = named
         if base_iri:
             options["base_iri"] = base_iri
+        if self._remote is not None:
+            return self._remote_protocol_query(text, select_format, graph_format, default_graph_uris,
+                                               named_graph_uris, row_cap, deadline, options)
         result = self._run(text, None, **options)
         if isinstance(result, ox.QueryBoolean):
             return "ask", result.serialize(format=SELECT_FORMATS[select_format])
@@ -303,30 +353,77 @@ class Store:
             triples.append(triple)
         return "graph", ox.serialize(triples, format=GRAPH_FORMATS[graph_format]) or b""
 
+    def _remote_protocol_query(self, text, select_format, graph_format, default_graph_uris, named_graph_uris,
+                               row_cap, deadline, options) -> tuple[str, bytes]:
+        """The protocol query on the remote server. The text is parsed here first, by the same
+        parser as the embedded store (on an empty store), so both backends answer a syntax
+        error with the same 400 and only portable SPARQL 1.1 reaches the server."""
+        self._guard(text)
+        try:  # parses; an empty dataset answers at once
+            form = _EMPTY.query(text, use_default_graph_as_union=not options.get("default_graph"), **options)
+        except SyntaxError as error:
+            raise _bad_query(error, text) from error
+        params = [("default-graph-uri", u) for u in default_graph_uris] + [("named-graph-uri", u) for u in named_graph_uris]
+        timeout = max(0.05, deadline - time.monotonic()) if deadline is not None else None
+        cap = row_cap if row_cap is not None else float("inf")
+        remote = self._remote
+        if isinstance(form, ox.QueryBoolean):
+            answer = remote.solutions(text, timeout, params)
+            boolean = ox.parse_query_results(json.dumps({"head": {}, "boolean": bool(answer)}).encode(),
+                                             format=ox.QueryResultsFormat.JSON)
+            return "ask", boolean.serialize(format=SELECT_FORMATS[select_format])
+        if isinstance(form, ox.QuerySolutions):
+            variables, rows = remote.solutions(text, timeout, params)
+            truncated = len(rows) > cap
+            table = [[row.get(v) for v in variables] for row in rows[: int(min(cap, len(rows)))]]
+            return "select", WRITERS[select_format](variables, table, truncated)
+        triples = remote.triples(text, timeout, params)[: int(min(cap, 1 << 62))]
+        return "graph", ox.serialize(triples, format=GRAPH_FORMATS[graph_format]) or b""
+
     def graph(self, name: str) -> Graph:
         """The triples of one named graph as an rdflib Graph (empty if it does not exist)."""
         graph = Graph()
-        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        if self._remote is not None:
+            triples = self._remote.graph_triples(name)
+        else:
+            triples = (quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        for triple in triples:
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
         return graph
 
     def has_graph(self, name: str) -> bool:
+        if self._remote is not None:
+            return self._remote.has_graph(name)
         return self._store.contains_named_graph(ox.NamedNode(name))
 
     def graph_names(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        """The catalogue's graphs (internal ones, ``urn:symbios:…``, such as a replica's position, left out)."""
+        if self._remote is not None:
+            return self._remote.graph_names()
+        return sorted(g.value for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode) and not g.value.startswith(INTERNAL))
+
+    def _quads(self) -> Iterator[ox.Quad]:
+        if self._remote is not None:
+            return self._remote.quads_of(self._remote.graph_names())
+        return (q for q in self._store
+                if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(INTERNAL)))
 
     def dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (for export)."""
         dataset = Dataset()
-        for quad in self._store:
+        for quad in self._quads():
             graph_name = quad.graph_name
             context = dataset.graph(URIRef(graph_name.value)) if isinstance(graph_name, ox.NamedNode) else dataset.default_graph
             context.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return dataset
 
     def __len__(self) -> int:
-        return len(self._store)
+        if self._remote is not None:
+            return self._remote.count_quads()
+        internal = sum(sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
+                       for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(INTERNAL))
+        return len(self._store) - internal
 
     # -- writing ------------------------------------------------------------------
 
@@ -334,10 +431,15 @@ class Store:
         """Replace each named graph by the given triples, and drop others, in ONE transaction.
 
         Either every graph is replaced or, on any error, the store is left exactly as it was.
+        On Virtuoso, whose updates are not transactions, each graph is replaced on its own,
+        staged and switched (see catalogue.remote_store): never half a graph.
         """
         for name in [*drop, *graphs]:
             if not _IRI.fullmatch(name):
                 raise ValueError(f"Not a usable graph name: {name!r}")
+        if self._remote is not None:
+            self._remote.replace(graphs, drop)
+            return
         parts = [f"DROP SILENT GRAPH <{name}>" for name in drop]
         for name, graph in graphs.items():
             parts.append(f"DROP SILENT GRAPH <{name}>")
@@ -352,8 +454,14 @@ class Store:
         """Fast, non-transactional load of many (graph name, Turtle text) records (benchmarks, dumps).
 
         The records are written as one TriG document (a GRAPH block per record) and bulk-loaded
-        by Oxigraph's own parser.
+        by Oxigraph's own parser. On a remote server each record is one Graph Store PUT.
         """
+        if self._remote is not None:
+            for name, text in records:
+                if not _IRI.fullmatch(name):
+                    raise ValueError(f"Not a usable graph name: {name!r}")
+                self._remote.load_graph_text(name, (prefixes + text).encode("utf-8"), "text/turtle")
+            return
         with tempfile.NamedTemporaryFile("w", suffix=".trig", encoding="utf-8", delete=False) as out:
             out.write(prefixes)
             for name, text in records:
@@ -375,26 +483,55 @@ class Store:
         formats = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                    "nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}
         keeps_graphs = fmt in ("nq", "trig")
-        for name in [ox.DefaultGraph(), *self._store.named_graphs()]:
-            quads = list(self._store.quads_for_pattern(None, None, None, name))
-            if not quads:
-                continue
+        for quads in self._graphs_of_quads():
             items = quads if keeps_graphs else [quad.triple for quad in quads]
             if fmt in ("trig", "ttl"):
                 yield ox.serialize(items, format=formats[fmt], prefixes=dict(prefixes or {})) + b"\n"
             else:
                 yield ox.serialize(items, format=formats[fmt])
 
+    def _graphs_of_quads(self) -> Iterator[list[ox.Quad]]:
+        """The quads of the store, one graph at a time (the default graph first)."""
+        if self._remote is not None:
+            current, name = [], None
+            for quad in self._remote.quads_of(self._remote.graph_names()):
+                if quad.graph_name != name and current:
+                    yield current
+                    current = []
+                name = quad.graph_name
+                current.append(quad)
+            if current:
+                yield current
+            return
+        for name in [ox.DefaultGraph(), *(ox.NamedNode(n) for n in self.graph_names())]:
+            quads = list(self._store.quads_for_pattern(None, None, None, name))
+            if quads:
+                yield quads
+
     def dump_quads(self, output) -> None:
         """Write every quad of the store as N-Quads to a binary file object (backups)."""
-        self._store.dump(output, format=ox.RdfFormat.N_QUADS)
+        for quads in self._graphs_of_quads():
+            output.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
     def load_quads(self, path: str | Path) -> None:
         """Bulk-load an N-Quads file, keeping its graphs (restoring a backup into an empty store)."""
+        if self._remote is not None:
+            graphs: dict[str, Graph] = {}
+            for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+                if not isinstance(quad.graph_name, ox.NamedNode):
+                    raise ValueError("A remote store keeps every triple in a named graph; the file has default-graph triples.")
+                graph = graphs.setdefault(quad.graph_name.value, Graph())
+                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+            self.replace_graphs(graphs)
+            return
         self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         self._store.flush()
 
     def bulk_load_file(self, path: str | Path, graph: str) -> None:
         """Fast, non-transactional load of a large file into one graph (benchmarks, dumps)."""
+        if self._remote is not None:
+            types = {".ttl": "text/turtle", ".nt": "application/n-triples", ".rdf": "application/rdf+xml"}
+            self._remote.load_graph_text(graph, Path(path).read_bytes(), types.get(Path(path).suffix, "text/turtle"))
+            return
         self._store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(Path(path).suffix[1:]),
                               to_graph=ox.NamedNode(graph))

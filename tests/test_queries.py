@@ -6,7 +6,8 @@ import pytest
 from rdflib.plugins.sparql import prepareQuery
 
 from catalogue import queries
-from catalogue.store import Store
+
+from .backends import new_store
 
 NAMES = queries.query_names()
 
@@ -22,7 +23,7 @@ def test_query_file_parses_with_rdflib(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_query_file_runs_on_an_empty_oxigraph_store(name):
-    Store.open(None).protocol_query(queries.query_text(name), "json", "turtle")
+    new_store().protocol_query(queries.query_text(name), "json", "turtle")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -12,23 +12,34 @@ from rdflib.namespace import RDF
 
 from api.app import create_app
 
+from catalogue.loading import load_catalogue
+from catalogue.settings import Settings
+
+from .backends import REMOTE, SHARED, claim, store_settings
+from .conftest import FIXTURES
 from .servers import running
 
 SYM = "https://w3id.org/symbios/def#"
 PARK = "https://w3id.org/symbios/id/initiative/test-park"
 
 
+def _fill(store) -> None:
+    load_catalogue(store, Settings(**store_settings(), data_dir=FIXTURES / "catalogue"))
+
+
+SHARED[(__name__, "server")] = ("fixture-catalogue", _fill)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from catalogue.loading import load_catalogue
-    from catalogue.settings import Settings
     from catalogue.store import Store
 
-    from .conftest import FIXTURES
-
-    settings = Settings(store=str(tmp_path_factory.mktemp("store")), data_dir=FIXTURES / "catalogue")
-    store = Store.open(settings.store)
-    load_catalogue(store, settings)
+    settings = Settings(**store_settings(), data_dir=FIXTURES / "catalogue")
+    if REMOTE:
+        store = claim("fixture-catalogue", _fill)
+    else:
+        store = Store.open(str(tmp_path_factory.mktemp("store")))
+        load_catalogue(store, settings)
     with running(create_app(settings, store=store)) as url:
         yield url
 
@@ -111,12 +122,7 @@ def test_turtle_dump_round_trips_to_what_symbios_export_writes(server, tmp_path,
     with urllib.request.urlopen(f"{server}/export/catalogue.ttl") as response:
         served = Graph().parse(data=response.read(), format="turtle")
     assert len(served) > 1000
-    # symbios export over the same data, loaded afresh
-    from catalogue.loading import load_catalogue
-    from catalogue.settings import Settings
-
-    from .conftest import FIXTURES
-
+    # symbios export over the same data, loaded afresh into an embedded store
     store = Store.open(None)
     load_catalogue(store, Settings(store=":memory:", data_dir=FIXTURES / "catalogue"))
     exported = Graph().parse(data=export_dump(store, "ttl"), format="turtle")

@@ -18,6 +18,8 @@ from catalogue.loading import load_catalogue
 from catalogue.settings import PROJECT_ROOT, Settings
 from catalogue.store import Store
 
+from ..backends import REMOTE, SHARED, claim, store_settings
+from ..conftest import _fill_real
 from ..servers import running
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,14 +36,20 @@ if not Path(CHROMIUM).exists() or not (VENDOR / ".installed").exists():
 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory):
-    return Settings(store=":memory:", data_dir=PROJECT_ROOT / "data", map_tiles="",
+    return Settings(**store_settings(), data_dir=PROJECT_ROOT / "data", map_tiles="",
                     curation_db=str(tmp_path_factory.mktemp("curation") / "curation.sqlite"))
+
+
+SHARED[(__name__, "server")] = ("browser-catalogue", _fill_real)
 
 
 @pytest.fixture(scope="module")
 def server(settings):
-    store = Store.open(None)
-    load_catalogue(store, settings)
+    if REMOTE:
+        store = claim("browser-catalogue", _fill_real)
+    else:
+        store = Store.open(None)
+        load_catalogue(store, settings)
     with running(create_app(settings, store=store)) as url:
         yield url
 

@@ -23,6 +23,8 @@ from catalogue.graph_store import ScratchGraphs
 from catalogue.settings import PROJECT_ROOT, Settings
 from catalogue.store import Store
 
+from ..backends import new_store, store_settings
+
 SUITE = PROJECT_ROOT.parent / "shared" / "conformance" / "graph-store-protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
@@ -53,8 +55,8 @@ def test_the_graph_store_suites_are_present():
 
 @pytest.fixture
 def client(tmp_path):
-    settings = Settings(store=":memory:", curation_db=str(tmp_path / "curation.sqlite"))
-    app = create_app(settings, store=Store.open(None))
+    settings = Settings(**store_settings(), curation_db=str(tmp_path / "curation.sqlite"))
+    app = create_app(settings, store=new_store())
     app.state.graph_store = ScratchGraphs(Store.open(None))
     token = Accounts(Database(settings.curation_location)).create("w3c-runner", "admin")
     return TestClient(app), {"Authorization": f"Bearer {token}"}

@@ -18,6 +18,8 @@ from api.app import create_app
 from catalogue.settings import PROJECT_ROOT, Settings
 from catalogue.store import Store
 
+from ..backends import new_store, store_settings
+
 SUITE = PROJECT_ROOT.parent / "shared" / "conformance" / "sparql11-protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
@@ -44,7 +46,7 @@ def test_the_protocol_suite_is_present():
 
 
 def _store_for(test) -> Store:
-    store = Store.open(None)
+    store = new_store()
     graphs = {}
     for data in GRAPH.objects(test, QT.data):
         graphs.setdefault("urn:x-symbios:default", Graph()).parse(str(data).replace("file://", ""), format="nt")
@@ -66,7 +68,7 @@ def _status_ok(status: int, expected) -> bool:
 def test_protocol(test):
     name = str(test).rsplit("#", 1)[-1]
     is_update = "update" in name
-    client = TestClient(create_app(Settings(store=":memory:"), store=_store_for(test)))
+    client = TestClient(create_app(Settings(**store_settings()), store=_store_for(test)))
     action = GRAPH.value(test, MF.action)
     for request in Collection(GRAPH, GRAPH.value(action, HT.requests)):
         method = str(GRAPH.value(request, HT.methodName))

@@ -61,9 +61,9 @@ def test_every_violation_message_is_given_in_swedish_and_english(validator, path
 
 
 def test_plain_literals_from_the_store_do_not_cause_false_violations(validator):
-    from catalogue.store import Store
+    from ..backends import new_store
 
-    store = Store.open(None)
+    store = new_store()
     graph = Graph().parse(VALID[0])
     store.replace_graphs({"https://w3id.org/symbios/id/initiative/test-park": graph})
     round_tripped = store.graph("https://w3id.org/symbios/id/initiative/test-park")

@@ -1,0 +1,102 @@
+"""Read replicas follow the primary's change feed into their own store and converge to it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from catalogue.replication import Replica, record_of_member
+from catalogue.store import Store
+
+from .test_feed import HUB, publish_three_versions
+from .writing import TURTLE, new_record
+
+
+def catalogue_of(store: Store) -> Graph:
+    """Every quad of the store as one graph of (s, p, o) plus a triple naming each graph's members."""
+    out = io.BytesIO()
+    store.dump_quads(out)
+    dataset = Dataset()
+    dataset.parse(data=out.getvalue(), format="nquads")
+    merged = Graph()
+    for context in dataset.graphs():
+        for s, p, o in context:
+            merged.add((s, p, o))
+            merged.add((context.identifier, URIRef("urn:test:holds"), s))
+    return merged
+
+
+@pytest.fixture
+def primary(http):
+    return http  # the curation app over the fixture catalogue, as a TestClient (an httpx client)
+
+
+def replica_of(primary: TestClient, store: Store | None = None) -> Replica:
+    return Replica(store if store is not None else Store.open(None), "http://testserver/feed", client=primary)
+
+
+def test_a_new_replica_starts_from_the_dump_and_equals_the_primary(primary, curation_store):
+    replica = replica_of(primary)
+    done = replica.step()
+    assert done.bootstrapped and done.position == 0
+    assert isomorphic(catalogue_of(replica.store), catalogue_of(curation_store))
+
+
+def test_published_edits_and_withdrawals_reach_the_replica_each_once(primary, tokens, curation_store):
+    replica = replica_of(primary)
+    replica.step()
+    etag = publish_three_versions(primary, tokens)
+    done = replica.step()
+    assert done.applied == 3 and done.position == 3
+    assert isomorphic(catalogue_of(replica.store), catalogue_of(curation_store))
+    primary.delete("/api/initiatives/new-hub", headers={**tokens["curator"], "If-Match": etag})
+    assert replica.step().applied == 1
+    assert not replica.store.has_graph(HUB)
+    assert isomorphic(catalogue_of(replica.store), catalogue_of(curation_store))
+    assert replica.step().applied == 0  # nothing applied twice
+
+
+def test_a_restarted_replica_resumes_where_it_stopped(primary, tokens, curation_store):
+    store = Store.open(None)
+    replica_of(primary, store).step()
+    etag = publish_three_versions(primary, tokens)
+    again = replica_of(primary, store)  # a new process over the same store
+    assert again.position() == 0
+    assert again.step().applied == 3
+    etag = primary.put("/api/initiatives/new-hub", content=new_record("Version fyra"),
+                       headers={**TURTLE, **tokens["curator"], "If-Match": etag}).headers["etag"]
+    primary.post("/api/initiatives/new-hub/publish", headers={**tokens["reviewer"], "If-Match": etag})
+    third = replica_of(primary, store)
+    assert third.step().applied == 1 and third.position() == 4
+    assert isomorphic(catalogue_of(store), catalogue_of(curation_store))
+
+
+def test_the_replica_position_is_not_part_of_the_catalogue(primary):
+    replica = replica_of(primary)
+    replica.step()
+    assert replica.position() == 0
+    assert not [g for g in replica.store.graph_names() if g.startswith("urn:symbios:")]
+
+
+def test_a_member_becomes_the_record_graph_again(primary, tokens, curation_store):
+    publish_three_versions(primary, tokens)
+    page = Graph().parse(data=primary.get("/feed?page=1", headers={"Accept": "text/turtle"}).text, format="turtle")
+    record, graph = record_of_member(page, URIRef(f"{HUB}/version/6"))
+    assert record == HUB
+    assert isomorphic(graph, curation_store.graph(HUB))
+
+
+def test_a_read_only_server_refuses_writes_with_403_but_answers_queries(curation_settings, curation_store, tokens):
+    from api.app import create_app
+
+    app = create_app(curation_settings.with_(read_only=True), store=curation_store)
+    client = TestClient(app)
+    refused = client.post("/api/initiatives", content=new_record(), headers={**TURTLE, **tokens["curator"]})
+    assert refused.status_code == 403 and "read-only" in refused.json()["error"]
+    assert client.put("/graph-store?graph=urn:x", content="", headers=tokens["admin"]).status_code == 403
+    assert client.post("/sparql", data={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}).status_code == 200
+    assert client.get("/api/initiatives").status_code == 200
