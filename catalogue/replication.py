@@ -10,6 +10,7 @@ to, so a replica killed at any moment resumes where it stopped and applies each 
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from .errors import StoreUnavailable
 from .namespaces import SYM
-from .store import Store, to_rdflib
+from .store import Store
 
 log = logging.getLogger("symbios.replication")
 
@@ -126,17 +127,18 @@ class Replica:
         dump = description.value(URIRef(self.feed_url), DCTERMS.source)
         if dump is None:
             raise StoreUnavailable(f"The feed at {self.feed_url} names no dump (dcterms:source) to start from.")
-        body = self._get(str(dump), "application/n-quads" if str(dump).endswith(".nq") else "application/trig").content
         fmt = ox.RdfFormat.N_QUADS if str(dump).endswith(".nq") else ox.RdfFormat.TRIG
-        graphs: dict[str, Graph] = {}
-        for quad in ox.parse(body, format=fmt):
-            if isinstance(quad.graph_name, ox.NamedNode):
-                graph = graphs.setdefault(quad.graph_name.value, Graph())
-                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        stale = [name for name in self.store.graph_names() if name not in graphs]
-        graphs[STATE_GRAPH] = _state_graph(total, self.feed_url)
-        self.store.replace_graphs(graphs, drop=stale)
-        log.info("Replica started from %s: %d graphs, feed position %d", dump, len(graphs) - 1, total)
+        body = self._get(str(dump), fmt.media_type).content
+        with tempfile.NamedTemporaryFile(suffix=".nq") as file:
+            ox.serialize((q for q in ox.parse(body, format=fmt) if isinstance(q.graph_name, ox.NamedNode)),
+                         file, format=ox.RdfFormat.N_QUADS)
+            file.flush()
+            # Empty the store, bulk-load the dump, and only then record the position: a replica
+            # killed before that starts from the dump again (the dump replaces everything).
+            self.store.replace_graphs({}, drop=[*self.store.graph_names(), STATE_GRAPH])
+            self.store.load_quads(file.name)
+        self.store.replace_graphs({STATE_GRAPH: _state_graph(total, self.feed_url)})
+        log.info("Replica started from %s at feed position %d", dump, total)
         self.started_from = str(dump)
         self.on_change()
         return total
