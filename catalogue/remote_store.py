@@ -50,8 +50,13 @@ SYSTEM_GRAPH_PREFIXES = (
     "http://www.w3.org/2002/07/owl#",
     "urn:activitystreams-owl:map",
 )
-#: Private graphs where a new version of a record is uploaded before it is switched into place.
-STAGING = tuple(f"urn:symbios:staging:{n}" for n in range(8))
+#: The private graph where a new version of a record is uploaded before it is switched into place.
+#: One only: Virtuoso's exclusion pragmas break property paths (`skos:broader*`) as soon as more
+#: than one graph is excluded. Writes through it are serialised: in-process by a lock, across
+#: processes by the curation database's write transaction (one primary writes; replicas read).
+STAGING = ("urn:symbios:staging",)
+_STAGING_LOCK = threading.Lock()
+_STAGING_FREE = list(STAGING)  # shared by every RemoteStore of the process
 _CONSTANT_GRAPH = re.compile(r"\b(GRAPH|FROM(\s+NAMED)?)\s*<", re.IGNORECASE)
 #: Longest GET URL sent; longer queries go as a form POST.
 MAX_GET = 4000
@@ -140,9 +145,8 @@ class RemoteStore:
             auth = (httpx.DigestAuth if endpoints.auth == "digest" else httpx.BasicAuth)(endpoints.user, endpoints.password)
         self._client = httpx.Client(timeout=timeout, headers={"User-Agent": "Symbios"})
         self._auth = auth
-        self._staging_lock = threading.Lock()
-        self._staging_free = list(STAGING)
         self.engine = endpoints.engine if endpoints.engine != "auto" else self._detect_engine()
+        self._hidden: tuple[str, ...] = STAGING if self.engine == "virtuoso" else ()
 
     def _detect_engine(self) -> str:
         response = self._send_query("ASK {}", "application/sparql-results+json", prologue=False)
@@ -158,20 +162,22 @@ class RemoteStore:
 
     # -- HTTP ------------------------------------------------------------------------
 
-    def _prologue(self, text: str) -> str:
-        """Virtuoso: hide the staging graphs. Its exclusion pragmas make a constant ``GRAPH <…>``
-        pattern match nothing (and ASK answer true), so a query naming its graphs (which never
-        names a staging graph) goes without them; Symbios' own queries bind graphs with VALUES."""
-        if self.engine != "virtuoso" or _CONSTANT_GRAPH.search(text):
+    def _prologue(self, text: str, params) -> str:
+        """Virtuoso: hide the staging graph. Its exclusion pragmas make a constant ``GRAPH <…>``
+        pattern match nothing (and ASK answer true), so a query naming its graphs or its dataset
+        goes without them; Symbios' own queries bind graphs with VALUES. (Virtuoso's own system
+        graphs stay in the union: excluding more than one graph breaks property paths.)"""
+        if not self._hidden or _CONSTANT_GRAPH.search(text) or any(k.endswith("graph-uri") for k, _ in params):
             return ""
         return "".join(f"define input:default-graph-exclude <{g}> define input:named-graph-exclude <{g}> "
-                       for g in STAGING)
+                       for g in self._hidden)
 
     def _send_query(self, text: str, accept: str, params: Iterable[tuple[str, str]] = (),
                     timeout: float | None = None, prologue: bool = True) -> httpx.Response:
         """GET, or a form POST when long: never a direct application/sparql-query POST, which
         Virtuoso leaves hanging."""
-        query = (self._prologue(text) if prologue else "") + text
+        params = list(params)
+        query = (self._prologue(text, params) if prologue else "") + text
         fields = [("query", query), *params]
         if getattr(self, "engine", "") == "oxigraph" and not any(k in ("default-graph-uri", "named-graph-uri") for k, _ in params):
             fields.append(("union-default-graph", ""))
@@ -353,15 +359,15 @@ class RemoteStore:
 
     def _take_staging(self) -> str:
         for _ in range(600):
-            with self._staging_lock:
-                if self._staging_free:
-                    return self._staging_free.pop()
+            with _STAGING_LOCK:
+                if _STAGING_FREE:
+                    return _STAGING_FREE.pop()
             time.sleep(0.05)
-        raise StoreUnavailable("Every staging graph has been busy for 30 s; try the write again.")
+        raise StoreUnavailable("The staging graph has been busy for 30 s; try the write again.")
 
     def _give_back(self, staging: str) -> None:
-        with self._staging_lock:
-            self._staging_free.append(staging)
+        with _STAGING_LOCK:
+            _STAGING_FREE.append(staging)
 
     def load_graph_text(self, name: str, body: bytes, content_type: str) -> None:
         """Bulk: put a whole graph's serialised text straight into place (not staged)."""

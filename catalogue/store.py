@@ -252,6 +252,17 @@ class Store:
                 "Curators change records through the curation API."
             )
 
+    def _remote_text(self, text: str, bindings: Mapping[str, Node] | None) -> str:
+        """The query for the remote server, parsed here first by the embedded store's parser so
+        that a syntax error gets the same 400 (with line and column) on every backend."""
+        self._guard(text)
+        final = with_values(text, bindings)
+        try:
+            _EMPTY.query(final, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise _bad_query(error, text) from error
+        return final
+
     def _run(self, text: str, bindings: Mapping[str, Node] | None, **options: object):
         self._guard(text)
         try:
@@ -264,8 +275,7 @@ class Store:
     def select(self, text: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
         """Run a SELECT query with pre-bound variables; values never enter the query text."""
         if self._remote is not None:
-            self._guard(text)
-            variables, rows = self._remote.solutions(with_values(text, bindings))
+            variables, rows = self._remote.solutions(self._remote_text(text, bindings))
             return SelectResult(variables, [{name: to_rdflib(value) for name, value in row.items()} for row in rows])
         solutions = self._run(text, bindings)
         variables = [v.value for v in solutions.variables]
@@ -281,15 +291,13 @@ class Store:
 
     def ask(self, text: str, bindings: Mapping[str, Node] | None = None) -> bool:
         if self._remote is not None:
-            self._guard(text)
-            return bool(self._remote.solutions(with_values(text, bindings)))
+            return bool(self._remote.solutions(self._remote_text(text, bindings)))
         return bool(self._run(text, bindings))
 
     def construct(self, text: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         graph = Graph()
         if self._remote is not None:
-            self._guard(text)
-            triples = self._remote.triples(with_values(text, bindings))
+            triples = self._remote.triples(self._remote_text(text, bindings))
         else:
             triples = self._run(text, bindings)
         for triple in triples:
@@ -364,6 +372,8 @@ class Store:
         except SyntaxError as error:
             raise _bad_query(error, text) from error
         params = [("default-graph-uri", u) for u in default_graph_uris] + [("named-graph-uri", u) for u in named_graph_uris]
+        if options.get("base_iri"):
+            text = f"BASE <{options['base_iri']}> {text}"  # relative IRIs resolve as they do here
         timeout = max(0.05, deadline - time.monotonic()) if deadline is not None else None
         cap = row_cap if row_cap is not None else float("inf")
         remote = self._remote

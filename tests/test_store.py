@@ -46,8 +46,8 @@ def test_a_failing_replacement_leaves_the_store_as_it_was(empty_store):
 
 def test_queries_see_the_union_of_all_graphs(empty_store):
     empty_store.replace_graphs({G1: graph_with("one"), G2: graph_with("two")})
-    rows = empty_store.select("SELECT ?o WHERE { ?s ?p ?o }").rows
-    assert {str(r["o"]) for r in rows} == {"one", "two"}
+    rows = empty_store.select("SELECT ?o WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o }").rows
+    assert {str(r["o"]) for r in rows} == {"one", "two"}  # (a Virtuoso also has graphs of its own in the union)
 
 
 def test_bound_values_are_substituted_not_spliced_into_the_text(empty_store):
