@@ -45,24 +45,33 @@ def choose_format(request: Request, suffix: str | None, offered: list[str]) -> s
 
 def represent(
     request: Request,
-    graph: Graph,
+    graph: Graph | Callable[[], Graph],
     path: str,
     suffix: str | None,
     html: Callable[[], Response] | None = None,
     json: Callable[[], dict] | None = None,
     default: str | None = None,
     last_modified: datetime | None = None,
+    tag: str | None = None,
 ) -> Response:
     """Answer with the chosen representation, alternates in Link, Vary: Accept and an ETag (304 if unchanged).
 
-    ``default`` is the format a client gets when it accepts anything (e.g. ``*/*``).
+    ``default`` is the format a client gets when it accepts anything (e.g. ``*/*``). ``graph``
+    may be a function that builds it, called only for an RDF format or when no ``tag`` is given.
     """
     offered = [s for s in FORMATS if (s != "html" or html) and (s != "json" or json)]
     if default in offered:
         offered.remove(default)
         offered.insert(0, default)
     fmt = choose_format(request, suffix, offered)
-    tag = etag(graph)
+    built: list[Graph] = []
+
+    def the_graph() -> Graph:
+        if not built:
+            built.append(graph() if callable(graph) else graph)
+        return built[0]
+
+    tag = tag or etag(the_graph())
     headers = {
         "Vary": "Accept",
         "ETag": tag,
@@ -85,10 +94,10 @@ def represent(
     elif fmt == "json":
         response = JSONResponse(json())
     elif fmt == "jsonld":
-        body = graph.serialize(format="json-ld", context=_context(graph), auto_compact=True, encoding="utf-8")
+        body = the_graph().serialize(format="json-ld", context=_context(the_graph()), auto_compact=True, encoding="utf-8")
         response = Response(body, media_type=media_type)
     else:
-        response = Response(graph.serialize(format=rdflib_format, encoding="utf-8"), media_type=media_type)
+        response = Response(the_graph().serialize(format=rdflib_format, encoding="utf-8"), media_type=media_type)
     response.headers.update(headers)
     return response
 

@@ -57,6 +57,7 @@ SYSTEM_GRAPH_PREFIXES = (
 STAGING = ("urn:symbios:staging",)
 _STAGING_LOCK = threading.Lock()
 _STAGING_FREE = list(STAGING)  # shared by every RemoteStore of the process
+_CHECKED: set[str] = set()  # Virtuoso endpoints whose row limit was checked
 _CONSTANT_GRAPH = re.compile(r"\b(GRAPH|FROM(\s+NAMED)?)\s*<", re.IGNORECASE)
 #: Longest GET URL sent; longer queries go as a form POST.
 MAX_GET = 4000
@@ -147,6 +148,20 @@ class RemoteStore:
         self._auth = auth
         self.engine = endpoints.engine if endpoints.engine != "auto" else self._detect_engine()
         self._hidden: tuple[str, ...] = STAGING if self.engine == "virtuoso" else ()
+        if self.engine == "virtuoso" and endpoints.query not in _CHECKED:
+            self._check_row_limit()
+            _CHECKED.add(endpoints.query)
+
+    def _check_row_limit(self) -> None:
+        """Virtuoso cuts every result at ResultSetMaxRows (10 000 by default) without saying so;
+        Symbios reads whole result sets (its indexes), so it refuses to run on a cut server."""
+        numbers = " ".join(str(n) for n in range(101))
+        _, rows = self.solutions(f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {numbers} }} VALUES ?b {{ {numbers[:-4]} }} }}")
+        if len(rows) < 101 * 100:
+            raise StoreUnavailable(
+                f"The Virtuoso at {self.endpoints.query} cuts results at {len(rows)} rows. Set ResultSetMaxRows "
+                "to at least 10000000 in the [SPARQL] section of virtuoso.ini (as .ci/virtuoso does) and restart it."
+            )
 
     def _detect_engine(self) -> str:
         response = self._send_query("ASK {}", "application/sparql-results+json", prologue=False)

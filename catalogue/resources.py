@@ -21,15 +21,31 @@ def _bind(graph: Graph) -> Graph:
     return graph
 
 
-def record_graph(store: Store, kind: str, slug: str) -> Graph:
+def _record_name(kind: str, slug: str) -> str:
     if kind not in KINDS:
         raise NotFound(f"No record type '{kind}'. Records are /id/{{{','.join(KINDS)}}}/<slug>.")
     if not SLUG.match(slug):
         raise NotFound(f"'{slug}' is not a record slug (lower-case letters, digits, hyphens).")
-    graph = store.graph(f"{ID}{kind}/{slug}")
+    return f"{ID}{kind}/{slug}"
+
+
+def _missing(kind: str, slug: str) -> NotFound:
+    return NotFound(f"No {kind} '{slug}'. See /api/{kind}s or / for what the catalogue holds.")
+
+
+def record_graph(store: Store, kind: str, slug: str) -> Graph:
+    graph = store.graph(_record_name(kind, slug))
     if not len(graph):
-        raise NotFound(f"No {kind} '{slug}'. See /api/{kind}s or / for what the catalogue holds.")
+        raise _missing(kind, slug)
     return _bind(graph)
+
+
+def record_tag(store: Store, kind: str, slug: str) -> str:
+    """The record's ETag (a hash of its triples), without building the graph; NotFound if absent."""
+    digest = store.graph_digest(_record_name(kind, slug))
+    if digest is None:
+        raise _missing(kind, slug)
+    return f'"{digest}"'
 
 
 def concept_graph(store: Store, scheme: str, slug: str | None = None) -> Graph:

@@ -13,6 +13,7 @@ Terms are normalised at this boundary: Oxigraph hands back plain literals typed 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tempfile
@@ -400,6 +401,18 @@ class Store:
         for triple in triples:
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
         return graph
+
+    def graph_digest(self, name: str) -> str | None:
+        """A hash of one graph's triples (sorted N-Triples), the same on every backend; None when
+        the graph is empty or missing. Cheaper than building an rdflib Graph: record ETags."""
+        if self._remote is not None:
+            triples = self._remote.graph_triples(name)
+        else:
+            triples = [quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))]
+        if not triples:
+            return None
+        lines = sorted(str(triple) + " ." for triple in triples)
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32]
 
     def has_graph(self, name: str) -> bool:
         if self._remote is not None:

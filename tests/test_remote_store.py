@@ -219,3 +219,24 @@ def test_readers_see_either_the_old_or_the_new_record_while_it_is_replaced(virtu
         stop.set()
         thread.join()
     assert reads[0] > 10 and not mixed, mixed
+
+
+def test_a_virtuoso_that_cuts_results_at_10000_rows_is_refused(tmp_path):
+    needs_virtuoso()
+    from catalogue import remote_store
+
+    directory, port, isql = tmp_path / "cut", free_port(), free_port()
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([str(root / ".ci" / "virtuoso"), "start", str(directory), str(port), str(isql)], check=True,
+                   capture_output=True)
+    try:
+        ini = directory / "virtuoso.ini"
+        subprocess.run([str(root / ".ci" / "virtuoso"), "stop", str(directory)], capture_output=True)
+        ini.write_text(ini.read_text().replace("ResultSetMaxRows           = 10000000", "ResultSetMaxRows           = 10000"))
+        time.sleep(1)
+        subprocess.run(["virtuoso-t", "-c", str(ini), "+wait"], cwd=directory, check=True, capture_output=True)
+        remote_store._CHECKED.discard(f"http://127.0.0.1:{port}/sparql")
+        with pytest.raises(StoreUnavailable, match="ResultSetMaxRows"):
+            Store.open(f"sparql+http://127.0.0.1:{port}/sparql")
+    finally:
+        subprocess.run([str(root / ".ci" / "virtuoso"), "stop", str(directory)], capture_output=True)

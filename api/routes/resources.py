@@ -12,7 +12,7 @@ from catalogue.export import export_dump
 from catalogue.labels import Labels
 from catalogue.listing import search_initiatives
 from catalogue.namespaces import PREFIXES
-from catalogue.resources import concept_graph, ontology_graph, record_graph
+from catalogue.resources import concept_graph, ontology_graph, record_graph, record_tag
 from catalogue.service import Catalogue
 from catalogue.symbiosis_map import map_data
 from catalogue.views import actor_view, initiative_view, plain_view
@@ -41,12 +41,13 @@ def _page(request: Request, template: str, context: dict) -> Response:
 def record(kind: str, name: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
     slug, suffix = split_suffix(name)
-    graph = record_graph(catalogue.store, kind, slug)
+    tag = record_tag(catalogue.store, kind, slug)  # 404 before anything else; the graph is built only if asked for
+    graph = lambda: record_graph(catalogue.store, kind, slug)  # noqa: E731
     language = choose_language(lang, request.headers.get("accept-language"))
     views = {"initiative": initiative_view, "actor": actor_view}
     make = views.get(kind)
     data = (lambda: make(catalogue.store, catalogue.labels, slug, language)) if make else (
-        lambda: plain_view(graph, catalogue.labels, f"https://w3id.org/symbios/id/{kind}/{slug}", language))
+        lambda: plain_view(graph(), catalogue.labels, f"https://w3id.org/symbios/id/{kind}/{slug}", language))
     template = f"{kind}.html" if make else "resource.html"
 
     def html() -> Response:
@@ -61,7 +62,7 @@ def record(kind: str, name: str, request: Request, lang: str | None = None, cata
         return _page(request, template, context)
 
     modified = request.app.state.curation.published_at(f"https://w3id.org/symbios/id/{kind}/{slug}")
-    return represent(request, graph, f"/id/{kind}/{slug}", suffix, html=html, json=data, last_modified=modified)
+    return represent(request, graph, f"/id/{kind}/{slug}", suffix, html=html, json=data, last_modified=modified, tag=tag)
 
 
 @router.get("/concept/{scheme}", name="scheme")
