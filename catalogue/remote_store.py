@@ -146,8 +146,10 @@ class RemoteStore:
             auth = (httpx.DigestAuth if endpoints.auth == "digest" else httpx.BasicAuth)(endpoints.user, endpoints.password)
         self._client = httpx.Client(timeout=timeout, headers={"User-Agent": "Symbios"})
         self._auth = auth
+        self._hidden: tuple[str, ...] = ()
+        self.engine = ""
         self.engine = endpoints.engine if endpoints.engine != "auto" else self._detect_engine()
-        self._hidden: tuple[str, ...] = STAGING if self.engine == "virtuoso" else ()
+        self._hidden = STAGING if self.engine == "virtuoso" else ()
         if self.engine == "virtuoso" and endpoints.query not in _CHECKED:
             self._check_row_limit()
             _CHECKED.add(endpoints.query)
@@ -194,9 +196,9 @@ class RemoteStore:
         params = list(params)
         query = (self._prologue(text, params) if prologue else "") + text
         fields = [("query", query), *params]
-        if getattr(self, "engine", "") == "oxigraph" and not any(k in ("default-graph-uri", "named-graph-uri") for k, _ in params):
+        if self.engine == "oxigraph" and not any(k in ("default-graph-uri", "named-graph-uri") for k, _ in params):
             fields.append(("union-default-graph", ""))
-        if self.engine_is("virtuoso") and timeout:
+        if self.engine == "virtuoso" and timeout:
             fields.append(("timeout", str(int(timeout * 1000))))
         headers = {"Accept": accept}
         try:
@@ -216,9 +218,6 @@ class RemoteStore:
         if response.status_code >= 400:
             raise self._query_error(response, text)
         return response
-
-    def engine_is(self, name: str) -> bool:
-        return getattr(self, "engine", "") == name
 
     def _unavailable(self, url: str, error: Exception) -> StoreUnavailable:
         return StoreUnavailable(
@@ -267,8 +266,8 @@ class RemoteStore:
         """Graph Store Protocol: replace (PUT) or add to (POST) one graph."""
         if not self.endpoints.graph_store:
             raise StoreUnavailable("No Graph Store Protocol endpoint is configured: set SYMBIOS_STORE_GRAPH_STORE.")
-        parameter = "graph-uri" if self.engine_is("virtuoso") else "graph"
-        if self.engine_is("virtuoso") and content_type == "application/n-triples":
+        parameter = "graph-uri" if self.engine == "virtuoso" else "graph"
+        if self.engine == "virtuoso" and content_type == "application/n-triples":
             content_type = "text/turtle"  # Virtuoso reads N-Triples as the Turtle subset it is
         try:
             response = self._client.request(method, self.endpoints.graph_store, params={parameter: name},
@@ -344,7 +343,7 @@ class RemoteStore:
 
     def replace(self, graphs: Mapping[str, Graph], drop: Iterable[str]) -> None:
         drop = list(drop)
-        if self.engine_is("virtuoso"):
+        if self.engine == "virtuoso":
             self._replace_staged(graphs, drop)
             return
         parts = [f"DROP SILENT GRAPH {_quoted(name)}" for name in drop]
