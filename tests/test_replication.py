@@ -100,3 +100,34 @@ def test_a_read_only_server_refuses_writes_with_403_but_answers_queries(curation
     assert client.put("/graph-store?graph=urn:x", content="", headers=tokens["admin"]).status_code == 403
     assert client.post("/sparql", data={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}).status_code == 200
     assert client.get("/api/initiatives").status_code == 200
+
+
+def test_symbios_replicate_once_catches_up_and_a_second_run_resumes(curation_app, tokens, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from catalogue.cli import main
+
+    from .servers import running
+
+    monkeypatch.setenv("SYMBIOS_STORE", str(tmp_path / "replica"))
+    with running(curation_app) as url:
+        first = CliRunner().invoke(main, ["replicate", "--from", f"{url}/feed", "--once"])
+        assert first.exit_code == 0, first.output
+        assert "after starting from the primary's dump" in first.output
+        publish_three_versions(TestClient(curation_app), tokens)
+        second = CliRunner().invoke(main, ["replicate", "--from", f"{url}/feed", "--once"])
+        assert second.exit_code == 0, second.output
+        assert "Replica at feed position 3: 3 versions applied." in second.output
+
+
+def test_symbios_replicate_from_a_primary_that_is_down_exits_1_saying_so(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from catalogue.cli import main
+
+    from .servers import free_port
+
+    monkeypatch.setenv("SYMBIOS_STORE", str(tmp_path / "replica"))
+    result = CliRunner().invoke(main, ["replicate", "--from", f"http://127.0.0.1:{free_port()}/feed", "--once"])
+    assert result.exit_code == 1
+    assert "did not answer" in result.output
