@@ -136,7 +136,7 @@ def serve(env: dict, work: Path, name: str, *arguments: str) -> tuple[str, subpr
     start = time.perf_counter()
     process = subprocess.Popen([str(BIN / "symbios"), "serve", "--port", str(port), *arguments], env=environment,
                                stdout=open(folder / "log", "w"), stderr=subprocess.STDOUT)
-    wait_for(f"http://127.0.0.1:{port}/api/stats")
+    wait_for(f"http://127.0.0.1:{port}/api/initiatives?limit=1")  # served from the indexes: ready when built
     return f"http://127.0.0.1:{port}", process, time.perf_counter() - start
 
 
@@ -268,10 +268,13 @@ def replica_throughput(size: int, work: Path, nquads: Path, clients: int, second
 
 
 def wait_for_count(replica: str, primary: str, timeout: float = 1800) -> None:
-    want = httpx.get(f"{primary}/api/stats", timeout=60).json()
+    def total(base: str) -> int:
+        return httpx.get(f"{base}/api/initiatives", params={"limit": 1}, timeout=60).json()["total"]
+
+    want = total(primary)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if httpx.get(f"{replica}/api/stats", timeout=60).json() == want:
+        if total(replica) == want:
             return
         time.sleep(0.5)
     raise RuntimeError(f"the replica at {replica} did not catch up within {timeout:.0f} s")
