@@ -131,6 +131,17 @@ def _quoted(name: str) -> str:
     return f"<{name}>"
 
 
+def replace_update(graphs: Mapping[str, Graph], drop: Iterable[str]) -> str:
+    """One SPARQL Update that drops ``drop`` and replaces each graph by its triples ("" if none)."""
+    parts = [f"DROP SILENT GRAPH {_quoted(name)}" for name in drop]
+    for name, graph in graphs.items():
+        parts.append(f"DROP SILENT GRAPH {_quoted(name)}")
+        body = graph.serialize(format="nt")
+        if body.strip():
+            parts.append(f"INSERT DATA {{ GRAPH {_quoted(name)} {{\n{body}\n}} }}")
+    return " ;\n".join(parts)
+
+
 # ----------------------------------------------------------------------------- the store
 
 
@@ -346,14 +357,9 @@ class RemoteStore:
         if self.engine == "virtuoso":
             self._replace_staged(graphs, drop)
             return
-        parts = [f"DROP SILENT GRAPH {_quoted(name)}" for name in drop]
-        for name, graph in graphs.items():
-            parts.append(f"DROP SILENT GRAPH {_quoted(name)}")
-            body = graph.serialize(format="nt")
-            if body.strip():
-                parts.append(f"INSERT DATA {{ GRAPH {_quoted(name)} {{\n{body}\n}} }}")
-        if parts:
-            self._send_update(" ;\n".join(parts))
+        update = replace_update(graphs, drop)
+        if update:
+            self._send_update(update)
 
     def _replace_staged(self, graphs: Mapping[str, Graph], drop: list[str]) -> None:
         """Upload each graph to a staging graph, then switch it into place with one MOVE."""

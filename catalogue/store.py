@@ -28,7 +28,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import BadQuery, ForbiddenOperation, QueryTimeout, StoreUnavailable
-from .remote_store import SCHEMES, Endpoints, RemoteStore
+from .remote_store import SCHEMES, Endpoints, RemoteStore, replace_update
 from .results import WRITERS
 
 XSD_STRING = str(XSD.string)
@@ -463,15 +463,9 @@ class Store:
         if self._remote is not None:
             self._remote.replace(graphs, drop)
             return
-        parts = [f"DROP SILENT GRAPH <{name}>" for name in drop]
-        for name, graph in graphs.items():
-            parts.append(f"DROP SILENT GRAPH <{name}>")
-            body = graph.serialize(format="nt")
-            if body.strip():
-                parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
-        if not parts:
-            return
-        self._store.update(" ;\n".join(parts))
+        update = replace_update(graphs, drop)
+        if update:
+            self._store.update(update)
 
     def bulk_load_records(self, records: Iterable[tuple[str, str]], prefixes: str = "") -> None:
         """Fast, non-transactional load of many (graph name, Turtle text) records (benchmarks, dumps).

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from .backends import REMOTE, new_store, store_settings
+from .test_replication import graphs_and_triples
 from .conftest import FIXTURES
 from .servers import free_port
 from .writing import TURTLE, new_record
@@ -73,14 +74,7 @@ class Server:
                 self.kill()
 
     def catalogue(self) -> Graph:
-        dataset = Dataset()
-        dataset.parse(data=httpx.get(f"{self.url}/export/catalogue.nq", timeout=30).content, format="nquads")
-        merged = Graph()
-        for context in dataset.graphs():
-            for s, p, o in context:
-                merged.add((s, p, o))
-                merged.add((context.identifier, URIRef("urn:test:holds"), s))
-        return merged
+        return graphs_and_triples(httpx.get(f"{self.url}/export/catalogue.nq", timeout=30).content)
 
 
 def converged(primary: Server, replicas: list[Server], timeout: float = 60) -> bool:

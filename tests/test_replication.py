@@ -17,11 +17,16 @@ from .writing import TURTLE, new_record
 
 
 def catalogue_of(store: Store) -> Graph:
-    """Every quad of the store as one graph of (s, p, o) plus a triple naming each graph's members."""
     out = io.BytesIO()
     store.dump_quads(out)
+    return graphs_and_triples(out.getvalue())
+
+
+def graphs_and_triples(nquads: bytes) -> Graph:
+    """N-Quads as one graph of their (s, p, o) plus a triple naming each graph's subjects, so that
+    isomorphism also compares which graph holds what."""
     dataset = Dataset()
-    dataset.parse(data=out.getvalue(), format="nquads")
+    dataset.parse(data=nquads, format="nquads")
     merged = Graph()
     for context in dataset.graphs():
         for s, p, o in context:
