@@ -32,18 +32,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import httpx  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
+from bench_api import QUERIES  # noqa: E402
 from bench_store import PREFIXES, records  # noqa: E402
 from catalogue.records import vocabulary_sources  # noqa: E402
 from catalogue.settings import Settings  # noqa: E402
 
 BIN = Path(sys.executable).parent
-SPARQL = {
-    "place + year + barrier": """PREFIX sym: <https://w3id.org/symbios/def#>
-        SELECT ?i WHERE { ?i sym:place <https://w3id.org/symbios/id/place/kommun-7> ; sym:startYear ?y ;
-          sym:hasBarrier/sym:factorType <https://w3id.org/symbios/concept/barrier-types/regulation> . FILTER(?y < 2000) }""",
-    "one record's exchanges": """PREFIX sym: <https://w3id.org/symbios/def#>
-        SELECT ?x ?type WHERE { <https://w3id.org/symbios/id/initiative/init-42> sym:hasExchange ?x . ?x sym:resourceType ?type }""",
-}
+SPARQL = QUERIES  # the same SPARQL as bench_api.py
 JSON_RESULTS = {"accept": "application/sparql-results+json"}
 
 
