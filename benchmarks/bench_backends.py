@@ -151,6 +151,18 @@ def requests_for(size: int) -> dict:
     }
 
 
+def answers(base: str) -> dict:
+    """What the catalogue says at this size, to check every backend answers alike before timing
+    it: the totals and facet counts of the unfiltered and the filtered listing."""
+    found = {}
+    with httpx.Client(base_url=base, timeout=600) as client:
+        for label, params in (("all", {}), ("filtered", {"resource": "waste-heat", "status": "active"})):
+            body = client.get("/api/initiatives", params={**params, "limit": 1}).raise_for_status().json()
+            found[f"{label} total"] = body["total"]
+            found[f"{label} facets"] = body["facets"]
+    return found
+
+
 def latency(base: str, request, n: int) -> tuple[float, float]:
     with httpx.Client(base_url=base, timeout=120) as client:
         request(client).raise_for_status()
@@ -204,6 +216,7 @@ def run(size: int, names: list[str], work: Path, n: int, clients: int, seconds: 
     quads = write_nquads(size, nquads)
     print(f"synthetic catalogue: {quads:,} quads written in {time.perf_counter() - start:.1f} s".replace(",", " "), flush=True)
     table: dict[str, dict[str, float]] = {}
+    expected: dict[str, dict] = {}
     for name in names:
         start = time.perf_counter()
         try:
@@ -216,6 +229,12 @@ def run(size: int, names: list[str], work: Path, n: int, clients: int, seconds: 
             base, process, started = serve(env, work, name)
             print(f"{name}: app start {started:.1f} s", flush=True)
             row = table.setdefault(name, {})
+            found = answers(base)
+            print(f"  total {found['all total']}, filtered {found['filtered total']}", flush=True)
+            if "embedded" in expected and found != expected["embedded"]:
+                differing = [key for key in found if found[key] != expected["embedded"].get(key)]
+                print(f"  ANSWERS DIFFER from the embedded store's: {', '.join(differing)}", flush=True)
+            expected[name] = found
             for label, request in requests_for(size).items():
                 p50, p95 = latency(base, request, n)
                 row[label] = p50

@@ -21,6 +21,7 @@ from .concepts import ConceptIndex
 from .errors import BadRequest, NotFound
 from .labels import Labels
 from .namespaces import CONCEPT, ID
+from .similarity_matrix import ProfileMatrix
 
 COMPONENTS = ("resources", "flows", "kinds", "organisation_forms", "actor_types", "roles", "drivers", "barriers")
 DEFAULT_WEIGHTS = {"resources": 3.0, "flows": 2.0, "kinds": 1.0, "organisation_forms": 0.5, "actor_types": 1.0,
@@ -32,7 +33,6 @@ PROFILE_KEYS = {"resource_types": ("resources", "resource-types"), "kinds": ("ki
                 "organisation_forms": ("organisation_forms", "organisation-forms"), "actor_types": ("actor_types", "actor-types"),
                 "roles": ("roles", "actor-roles"), "drivers": ("drivers", "driver-types"), "barriers": ("barriers", "barrier-types")}
 DISTANCE_SCALE_KM = 150.0
-CACHE_LIMIT = 500_000  # memoised component scores kept at most
 
 
 @dataclass
@@ -120,7 +120,7 @@ class SimilarityIndex:
         self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
         self.known = set(concepts.concepts)
         self._flow_pairs: dict[tuple, tuple[float, object]] = {}
-        self._component_cache: dict[tuple, float] = {}
+        self.matrix = ProfileMatrix(list(profiles.values()), COMPONENTS)  # ranks one profile against all at once
 
     @classmethod
     def build(cls, store, concepts: ConceptIndex, labels: Labels, points: dict[str, tuple[float, float]],
@@ -185,43 +185,20 @@ class SimilarityIndex:
     def rank(self, profile: Profile, limit: int = 5, lang: str = "sv") -> list[dict]:
         if not 1 <= limit <= 50:
             raise BadRequest("limit must be between 1 and 50.", parameter="limit")
-        scored = []
-        for other in self.profiles.values():
-            if other.iri == profile.iri:
-                continue
-            score = self.score(profile, other)
-            if score > 0:
-                scored.append((score, other.iri))
-        scored.sort(key=lambda found: (-found[0], found[1]))
         results = []
-        for score, iri in scored[:limit]:  # reasons only for what is shown
+        for score, iri in self.ranked(profile, limit):  # reasons only for what is shown
             _, components, reasons = self.compare(profile, self.profiles[iri])
             results.append({**self.labels.ref(iri, lang), "score": round(score, 4),
                             "components": {k: round(v, 4) for k, v in components.items()}, "reasons": reasons[:6]})
         return results
 
-    def score(self, a: Profile, b: Profile) -> float:
-        """The weighted similarity alone (memoised per pair of equal sets: catalogues repeat them)."""
-        weight = total = 0.0
-        for name in COMPONENTS:
-            left, right = a.sets.get(name, frozenset()), b.sets.get(name, frozenset())
-            if not left and not right:
-                continue
-            key = (name, left, right)
-            value = self._component_cache.get(key)
-            if value is None:
-                value = _best_match(left, right, self._flow_similarity if name == "flows" else self.concept)[0]
-                if len(self._component_cache) >= CACHE_LIMIT:
-                    self._component_cache.clear()  # bounded memory: start afresh rather than grow without end
-                self._component_cache[key] = value
-            weight += self.weights[name]
-            total += self.weights[name] * value
-        if self.weights["distance"] and a.point and b.point:
-            weight += self.weights["distance"]
-            total += self.weights["distance"] * math.exp(-distance_km(a.point, b.point) / DISTANCE_SCALE_KM)
-        return total / weight if weight else 0.0
+    def ranked(self, profile: Profile, limit: int) -> list[tuple[float, str]]:
+        """The ``limit`` most similar initiatives as (score, IRI), best first, ties by IRI: all scored at once."""
+        pairs = {name: self._flow_similarity if name == "flows" else self.concept for name in COMPONENTS}
+        return self.matrix.top(self.matrix.scores(profile, self.weights, pairs, DISTANCE_SCALE_KM), limit)
 
     def compare(self, a: Profile, b: Profile) -> tuple[float, dict[str, float], list[dict]]:
+        """The score of one pair as defined, its components and the reasons (:meth:`rank` scores all pairs at once)."""
         components: dict[str, float] = {}
         reasons: list[tuple[float, dict]] = []
         for name in COMPONENTS:

@@ -104,3 +104,31 @@ def test_the_initiative_page_shows_similar_initiatives_with_reasons(real_setting
     page = TestClient(create_app(real_settings, store=real_store)).get(
         "/id/initiative/perstorp-oxo?lang=sv", headers={"Accept": "text/html"})
     assert 'id="similar"' in page.text and "Båda utbyter tekniskt vatten" in page.text
+
+
+def pairwise_ranking(index, profile, limit):
+    """The ranking by the pair-by-pair definition of the score, to check the all-at-once one against."""
+    scored = [(round(index.compare(profile, other)[0], 9), other.iri) for other in index.profiles.values()
+              if other.iri != profile.iri]
+    return sorted([s for s in scored if s[0] > 0], key=lambda s: (-s[0], s[1]))[:limit]
+
+
+@pytest.mark.parametrize("weights", [{}, {"distance": 1.0, "barriers": 2.0}])
+def test_ranking_all_initiatives_at_once_gives_the_pairwise_scores_and_order(real_store, weights):
+    from catalogue.similarity import SimilarityIndex
+
+    catalogue = Catalogue(real_store)
+    index = SimilarityIndex(catalogue.similarity.profiles, catalogue.concepts, catalogue.labels, weights)
+    for profile in list(index.profiles.values()):
+        expected = pairwise_ranking(index, profile, 10)
+        found = index.ranked(profile, 10)
+        assert [iri for _, iri in found] == [iri for _, iri in expected], profile.iri
+        assert [score for score, _ in found] == pytest.approx([score for score, _ in expected], abs=1e-9)
+
+
+def test_a_free_profile_is_ranked_like_its_pairwise_scores(catalogue):
+    index = catalogue.similarity
+    profile = index.profile_from({"flows": [{"provider_type": "company", "resource": "low-temperature-waste-heat"}],
+                                  "kinds": ["place-based-symbiosis"]})
+    expected = pairwise_ranking(index, profile, 8)
+    assert [item["iri"] for item in index.rank(profile, 8)] == [iri for _, iri in expected]

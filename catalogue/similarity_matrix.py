@@ -1,0 +1,111 @@
+"""One profile scored against every initiative at once, with numpy.
+
+:class:`catalogue.similarity.SimilarityIndex` defines the score of a pair of profiles; scoring
+100k initiatives pair by pair in Python takes about half a second. Here each component of every
+profile is kept as a CSR-style incidence (row = initiative, columns = the distinct concepts or
+flows of that component), so that for one query profile:
+
+- the similarity of each of its concepts to each distinct column is computed once (the small
+  ``m × K`` table, from the same memoised pair function as the pairwise score);
+- "for each concept of the query, its best match in the other initiative" is a segmented
+  maximum over the rows (``np.maximum.reduceat``), and "for each concept of the other
+  initiative, its best match in the query" a segmented sum of the column maxima;
+- the components are combined with the same weights and the same rule for absent components.
+
+The result equals the pairwise score (tests compare them on the curated catalogue); only the
+order of floating-point additions differs, so scores are rounded before ties are broken by IRI.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Sequence
+
+import numpy as np
+
+ROUNDING = 9  # decimals kept before ordering: equal scores stay equal whatever the summation order
+
+
+class Component:
+    """One component of every profile: row i holds the values of initiative i."""
+
+    def __init__(self, values_per_row: Sequence[frozenset]) -> None:
+        columns: dict[object, int] = {}
+        indices: list[int] = []
+        indptr = [0]
+        for values in values_per_row:
+            indices.extend(columns.setdefault(value, len(columns)) for value in values)
+            indptr.append(len(indices))
+        self.columns = list(columns)
+        self.indices = np.asarray(indices, dtype=np.int64)
+        indptr_array = np.asarray(indptr, dtype=np.int64)
+        self.sizes = np.diff(indptr_array)
+        self.present = self.sizes > 0
+        self.starts = indptr_array[:-1][self.present]  # segment starts of the rows that have values
+        self.row_of_value = np.repeat(np.arange(len(values_per_row)), self.sizes)
+
+    def best_match(self, query: frozenset, pair: Callable) -> np.ndarray:
+        """The symmetric best-match average of ``query`` against every row (0 where a row is empty)."""
+        rows = len(self.sizes)
+        if not self.columns:
+            return np.zeros(rows)
+        table = np.array([[pair(x, y)[0] for y in self.columns] for x in query], dtype=float)  # m × K
+        total = np.zeros(rows)
+        present_total = np.zeros(int(self.present.sum()))
+        for similarities in table:  # each query concept's best match in the row
+            present_total += np.maximum.reduceat(similarities[self.indices], self.starts)
+        total[self.present] = present_total
+        # each value of the row: its best match among the query's concepts
+        total += np.bincount(self.row_of_value, weights=table.max(axis=0)[self.indices], minlength=rows)
+        score = np.zeros(rows)
+        score[self.present] = total[self.present] / (len(query) + self.sizes[self.present])
+        return score
+
+
+class ProfileMatrix:
+    """Every profile of a :class:`SimilarityIndex`, as arrays per component and their points."""
+
+    def __init__(self, profiles: Sequence, components: Sequence[str]) -> None:
+        self.iris = [profile.iri for profile in profiles]
+        self.row = {iri: number for number, iri in enumerate(self.iris)}
+        self.components = {name: Component([profile.sets.get(name, frozenset()) for profile in profiles])
+                           for name in components}
+        self.latitude = np.array([p.point[0] if p.point else np.nan for p in profiles], dtype=float)
+        self.longitude = np.array([p.point[1] if p.point else np.nan for p in profiles], dtype=float)
+
+    def scores(self, profile, weights: dict[str, float], pairs: dict[str, Callable], scale_km: float) -> np.ndarray:
+        """The weighted similarity of ``profile`` to every row (0 where nothing is shared)."""
+        rows = len(self.iris)
+        total, weight = np.zeros(rows), np.zeros(rows)
+        for name, component in self.components.items():
+            query = profile.sets.get(name, frozenset())
+            if not query:
+                weight += weights[name] * component.present  # described on one side only: counts, scores 0
+                continue
+            weight += weights[name]
+            total += weights[name] * component.best_match(query, pairs[name])
+        if weights["distance"] and profile.point:
+            placed = ~np.isnan(self.latitude)
+            km = haversine_km(profile.point, self.latitude[placed], self.longitude[placed])
+            weight[placed] += weights["distance"]
+            total[placed] += weights["distance"] * np.exp(-km / scale_km)
+        score = np.divide(total, weight, out=np.zeros(rows), where=weight > 0)
+        if profile.iri in self.row:
+            score[self.row[profile.iri]] = 0.0  # never similar to itself
+        return np.round(score, ROUNDING)
+
+    def top(self, scores: np.ndarray, limit: int) -> list[tuple[float, str]]:
+        """The ``limit`` best (score, IRI) with a score above 0, ties broken by IRI."""
+        candidates = np.flatnonzero(scores > 0)
+        if len(candidates) > limit:
+            kth = np.partition(scores[candidates], len(candidates) - limit)[len(candidates) - limit]
+            candidates = candidates[scores[candidates] >= kth]  # everything tied with the last place too
+        ranked = sorted(((float(scores[i]), self.iris[i]) for i in candidates), key=lambda found: (-found[0], found[1]))
+        return ranked[:limit]
+
+
+def haversine_km(point: tuple[float, float], latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
+    lat1, lon1 = map(math.radians, point)
+    lat2, lon2 = np.radians(latitude), np.radians(longitude)
+    h = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * np.arcsin(np.sqrt(h))
