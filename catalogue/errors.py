@@ -82,3 +82,7 @@ class QueryTimeout(SymbiosError):
 
 class StoreUnavailable(SymbiosError):
     status = 503
+
+
+class ResultTooLarge(StoreUnavailable):
+    """The SPARQL server cut a result at its row cap (Virtuoso sends at most 2^20 rows over HTTP)."""

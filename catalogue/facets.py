@@ -114,7 +114,7 @@ class FacetIndex:
         def entry(iri: str) -> Entry:
             return entries.setdefault(iri, Entry(iri))
 
-        for row in queries.select(store, "index_texts"):
+        for row in queries.select_all(store, "index_texts"):
             item = entry(str(row["initiative"]))
             field_name = str(row["field"])
             if field_name == "startYear":
@@ -127,7 +127,7 @@ class FacetIndex:
             if field_name == "label" and getattr(text, "language", None):
                 item.labels[text.language] = str(text)
             item.texts.append((field_name, getattr(text, "language", None), str(text)))
-        for row in queries.select(store, "index_facet_values"):
+        for row in queries.select_all(store, "index_facet_values"):
             entry(str(row["initiative"])).values[str(row["facet"])].add(str(row["value"]))
         return cls(entries, labels.known())
 

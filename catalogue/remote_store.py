@@ -37,7 +37,7 @@ import httpx
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import BadQuery, QueryTimeout, StoreUnavailable
+from .errors import BadQuery, QueryTimeout, ResultTooLarge, StoreUnavailable
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SCHEMES = ("sparql+http://", "sparql+https://")
@@ -166,15 +166,16 @@ class RemoteStore:
             _CHECKED.add(endpoints.query)
 
     def _check_row_limit(self) -> None:
-        """Virtuoso cuts every result at ResultSetMaxRows (10 000 by default) without saying so;
-        Symbios reads whole result sets (its indexes), so it refuses to run on a cut server."""
+        """Virtuoso cuts every result at ResultSetMaxRows (10 000 by default); Symbios reads whole
+        result sets (its indexes), so it refuses to start on a server set that low."""
         numbers = " ".join(str(n) for n in range(101))
-        _, rows = self.solutions(f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {numbers} }} VALUES ?b {{ {numbers[:-4]} }} }}")
-        if len(rows) < 101 * 100:
+        try:
+            self.solutions(f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {numbers} }} VALUES ?b {{ {numbers[:-4]} }} }}")
+        except ResultTooLarge as error:
             raise StoreUnavailable(
-                f"The Virtuoso at {self.endpoints.query} cuts results at {len(rows)} rows. Set ResultSetMaxRows "
+                f"The Virtuoso at {self.endpoints.query} cuts results at 10 000 rows or fewer. Set ResultSetMaxRows "
                 "to at least 10000000 in the [SPARQL] section of virtuoso.ini (as .ci/virtuoso does) and restart it."
-            )
+            ) from error
 
     def _detect_engine(self) -> str:
         response = self._send_query("ASK {}", "application/sparql-results+json", prologue=False)
@@ -296,9 +297,19 @@ class RemoteStore:
                    params: Iterable[tuple[str, str]] = ()) -> dict:
         response = self._send_query(text, "application/sparql-results+json", params, timeout)
         try:
-            return json.loads(response.content)
+            document = json.loads(response.content)
         except ValueError as error:
             raise StoreUnavailable(f"The SPARQL server sent results that are not JSON: {response.text[:200]}") from error
+        self._check_complete(response, len(document.get("results", {}).get("bindings", ())))
+        return document
+
+    def _check_complete(self, response: httpx.Response, count: int) -> None:
+        """Virtuoso cuts a result at 2^20 rows over HTTP whatever ResultSetMaxRows says, and says
+        so only in an ``X-SPARQL-MaxRows`` header: a cut result is an error, never a silent answer."""
+        cap = response.headers.get("x-sparql-maxrows", "")
+        if cap.isdigit() and count >= int(cap):
+            raise ResultTooLarge(f"The SPARQL server cut the result at {cap} rows (its row cap). Narrow the query "
+                                 "or read it in parts (catalogue/queries.py select_all).")
 
     def solutions(self, text: str, timeout: float | None = None,
                   params: Iterable[tuple[str, str]] = ()) -> tuple[list[str], list[dict]] | bool:
@@ -317,9 +328,11 @@ class RemoteStore:
         if content.lstrip().startswith(b"#") and b"\n<" not in content and b"\n_:" not in content:
             return []  # Virtuoso's "# Empty NT"
         try:
-            return list(ox.parse(content, format=ox.RdfFormat.N_TRIPLES))
+            triples = list(ox.parse(content, format=ox.RdfFormat.N_TRIPLES))
         except SyntaxError as error:
             raise StoreUnavailable(f"The SPARQL server sent N-Triples that do not parse: {error}") from error
+        self._check_complete(response, len(triples))
+        return triples
 
     def graph_names(self) -> list[str]:
         variables_rows = self.solutions("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

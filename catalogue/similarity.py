@@ -126,7 +126,7 @@ class SimilarityIndex:
     def build(cls, store, concepts: ConceptIndex, labels: Labels, points: dict[str, tuple[float, float]],
               places: dict[str, set[str]], weights: dict[str, float] | None = None) -> "SimilarityIndex":
         profiles: dict[str, Profile] = {}
-        for row in queries.select(store, "similarity_profiles"):
+        for row in queries.select_all(store, "similarity_profiles"):
             iri = str(row["initiative"])
             profile = profiles.setdefault(iri, Profile(iri))
             facet, value = str(row["facet"]), str(row["value"])

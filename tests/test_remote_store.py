@@ -19,7 +19,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from catalogue.errors import StoreUnavailable
+from catalogue.errors import ResultTooLarge, StoreUnavailable
 from catalogue.remote_store import STAGING, Endpoints
 from catalogue.settings import Settings
 from catalogue.store import Store
@@ -219,6 +219,13 @@ def test_readers_see_either_the_old_or_the_new_record_while_it_is_replaced(virtu
         stop.set()
         thread.join()
     assert reads[0] > 10 and not mixed, mixed
+
+
+def test_a_result_cut_at_virtuosos_http_cap_of_2_to_the_20_rows_is_an_error_not_an_answer(virtuoso):
+    numbers = " ".join(str(n) for n in range(1025))
+    query = f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {numbers} }} VALUES ?b {{ {numbers[:-5]} }} }}"  # 1025 x 1024 rows
+    with pytest.raises(ResultTooLarge, match="1048576 rows"):
+        virtuoso.select(query)
 
 
 def test_a_virtuoso_that_cuts_results_at_10000_rows_is_refused(tmp_path):
