@@ -18,6 +18,9 @@
       autocompleters: ["prefixes", "variables"],  // local lists only: no calls to outside services
       resizeable: true,
     });
+    // the editor's own input takes the label of the textarea it replaces (for screen readers)
+    const label = document.querySelector('label[for="query"]');
+    editor.getInputField().setAttribute("aria-label", label ? label.textContent : "SPARQL");
     window.sparqlEditor = editor;
   }
   const text = () => (editor ? editor.getValue() : area.value);

@@ -173,6 +173,7 @@ def test_a_curator_logs_in_sees_a_shape_violation_at_its_field_fixes_it_and_find
     assert error.count() == 1 and "heltal" in error.inner_text()
     assert page.locator(".field-error").count() == 1, "the message sits at the field it is about, nowhere else"
     shot(page, "8-violation-at-field")
+    assert axe_violations(page) == [], "the form with its message meets WCAG 2.1 AA"
     page.locator("#startYear").fill("2021")
     page.locator("#message").fill("Startår enligt källan")
     page.get_by_role("button", name="Spara utkast").click()
@@ -182,6 +183,7 @@ def test_a_curator_logs_in_sees_a_shape_violation_at_its_field_fixes_it_and_find
     latest.locator("summary").click()
     assert "2021" in latest.locator("pre.diff").inner_text()
     shot(page, "9-history")
+    assert axe_violations(page) == [], "the history page meets WCAG 2.1 AA"
 
 
 def test_the_sparql_page_has_an_editor_runs_an_example_and_shows_a_table(server, page):
@@ -196,3 +198,64 @@ def test_the_sparql_page_has_an_editor_runs_an_example_and_shows_a_table(server,
     page.get_by_role("button", name="Kör frågan").click()
     page.wait_for_selector("#sparql-results .field-error")
     assert "line" in page.locator("#sparql-results .field-error").inner_text()
+
+
+# -- accessibility: axe-core (npm, a devDependency) checks labels, names, contrast, landmarks --------
+
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {
+    "home": "/",
+    "search": "/?q=tekniskt+vatten&region=vastra-gotalands-lan",
+    "initiative": "/id/initiative/perstorp-oxo",
+    "initiative-en": "/id/initiative/kemiklustret-stenungsund?lang=en",
+    "actor": "/id/actor/perstorp-oxo",
+    "concept": "/concept/resource-types/waste-heat",
+    "scheme": "/concept/resource-types",
+    "map": "/map",
+    "sparql": "/sparql",
+    "login": "/login",
+}
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 A and AA problems axe-core finds on the page, one line each."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+    }""")
+    return found
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_meets_wcag_2_1_aa_as_axe_checks_it(server, page, name):
+    page.goto(f"{server}{PAGES[name]}")
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == [], f"{PAGES[name]}"
+
+
+def test_the_search_works_from_the_keyboard_alone_with_a_visible_focus(server, page):
+    page.goto(f"{server}/")
+    page.keyboard.press("Tab")
+    skip = page.evaluate("document.activeElement.className")
+    assert skip == "skip" and page.locator("a.skip").is_visible(), "the first Tab shows the skip link"
+    page.keyboard.press("Enter")
+    for _ in range(10):  # from the main content, the search box is a few Tabs away
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "search":
+            break
+    assert page.evaluate("document.activeElement.type") == "search"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused field shows where the focus is"
+    page.keyboard.type("tekniskt vatten")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=tekniskt+vatten**")
+    for _ in range(200):  # Tab on until a result link has the focus, then open it with Enter
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.result-list h2') !== null"):
+            break
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    assert target and target.startswith("/id/initiative/")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{target.split('?')[0]}**")
