@@ -106,9 +106,10 @@ def parse_record(body: bytes, content_type: str | None, base: str) -> Graph:
     media_type = (content_type or "").split(";")[0].strip().lower()
     if media_type not in MEDIA_TYPES:
         raise BadRequest(
-            f"Send the record as one of {', '.join(MEDIA_TYPES)} (Content-Type was {media_type or 'missing'}).",
+            f"Send the record as one of {', '.join(MEDIA_TYPES)} or application/json "
+            f"(Content-Type was {media_type or 'missing'}).",
             parameter="Content-Type",
-            accepted=list(MEDIA_TYPES),
+            accepted=[*MEDIA_TYPES, "application/json"],
         )
     try:
         text = body.decode("utf-8")

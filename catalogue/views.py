@@ -70,12 +70,13 @@ class RecordView:
                 "source": self.one(node, DCTERMS.source),
                 "locator": _text(self.graph, node, SYM.locator, self.lang),
                 "quote": _text(self.graph, node, SYM.quote, "sv"),
-                "supports": [i.rsplit("#", 1)[-1] for i in _iris(self.graph, node, SYM.supportsProperty)],
+                "supports": _iris(self.graph, node, SYM.supportsProperty),  # the properties the quote proves
             }
         return out
 
     def quantity(self, node: Node) -> dict:
         return {
+            "iri": str(node),
             "value": _number(self.graph, node, SYM.numericValue),
             "min": _number(self.graph, node, SYM.minValue),
             "max": _number(self.graph, node, SYM.maxValue),
@@ -114,7 +115,7 @@ def initiative_view(store: Store, labels: Labels, slug: str, lang: str = "sv") -
         "kind": view.refs(subject, SYM.kind),
         "status": view.one(subject, SYM.status),
         "status_history": [
-            {"status": view.one(n, SYM.status), "year": _number(g, n, SYM.year), "evidence": view.evidence_ids(n)}
+            {"iri": str(n), "status": view.one(n, SYM.status), "year": _number(g, n, SYM.year), "evidence": view.evidence_ids(n)}
             for n in view.nodes(subject, SYM.statusHistory)
         ],
         "start_year": _number(g, subject, SYM.startYear),

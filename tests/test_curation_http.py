@@ -55,3 +55,46 @@ def test_markup_in_text_fields_comes_back_escaped_in_html(server, tokens):
             assert page.status_code == 200
             assert "<script>alert" not in page.text and "<b>fet</b>" not in page.text
             assert "&lt;script&gt;alert(" in page.text
+
+
+C = "https://w3id.org/symbios/concept/"
+JSON_BODY = {"Content-Type": "application/json"}
+
+
+def test_a_record_is_created_and_edited_in_the_json_shape_that_get_returns(server, tokens):
+    curator = tokens["curator"]
+    new = {"slug": "json-hub", "labels": {"sv": "JSON-hubben"}, "description": "En hubb skriven som JSON.",
+           "kind": [{"iri": C + "initiative-kinds/resource-hub"}], "status": {"iri": C + "initiative-status/planned"},
+           "start_year": 2025, "places": ["https://w3id.org/symbios/id/place/testby-kommun"],
+           "sources": [{"iri": "https://w3id.org/symbios/id/source/test-source"}]}
+    with httpx.Client(base_url=server) as http:
+        created = http.post("/api/initiatives?lang=sv", json=new, headers=curator)
+        assert created.status_code == 201, created.text
+        assert created.headers["location"] == "/api/initiatives/json-hub/draft"
+        published = http.post("/api/initiatives/json-hub/publish",
+                              headers={**tokens["reviewer"], "If-Match": created.headers["etag"]})
+        shown = http.get("/api/initiatives/json-hub?lang=en").json()  # GET, edit, PUT the same shape back
+        shown["description"] = "A hub written as JSON."
+        shown["start_year"] = 2026
+        edited = http.put("/api/initiatives/json-hub?lang=en&message=English+text", json=shown,
+                          headers={**curator, "If-Match": published.headers["etag"]})
+        assert edited.status_code == 200, edited.text
+        draft = http.get("/api/initiatives/json-hub/draft", headers=curator).text
+        assert '"A hub written as JSON."@en' in draft and '"En hubb skriven som JSON."@sv' in draft
+        assert "2026" in draft and "2025" not in draft
+
+
+def test_a_json_edit_that_breaks_a_shape_or_the_shape_of_the_body_is_refused_and_changes_nothing(server, tokens):
+    curator = tokens["curator"]
+    with httpx.Client(base_url=server) as http:
+        draft = http.get("/api/initiatives/test-park/draft", headers=curator)
+        shown = http.get("/api/initiatives/test-park").json()
+        for body, where in ((shown | {"status": None}), "status"), ((shown | {"start_year": "soon"}), "start_year"):
+            refused = http.put("/api/initiatives/test-park", json=body, headers={**curator, "If-Match": draft.headers["etag"]})
+            assert refused.status_code == 422, refused.text
+            assert where in refused.text
+        broken = http.put("/api/initiatives/test-park", content=b"{not json", headers={**JSON_BODY, **curator,
+                                                                                        "If-Match": draft.headers["etag"]})
+        assert broken.status_code == 422 and "not valid JSON" in broken.json()["error"]
+        again = http.get("/api/initiatives/test-park/draft", headers=curator)
+        assert again.headers["etag"] == draft.headers["etag"] and again.text == draft.text

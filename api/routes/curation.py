@@ -1,11 +1,14 @@
 """Curation API: create, edit, review, publish, withdraw and restore records, with history.
 
 Every write needs a token (``Authorization: Bearer``) and, except a create, the ETag of the
-version it edits (``If-Match``). Bodies are Turtle, JSON-LD or N-Triples. Drafts and their
+version it edits (``If-Match``). Bodies are Turtle, JSON-LD, N-Triples, or JSON in the shape GET
+returns (catalogue/json_record.py: an edit of the current version, texts in ``?lang=``). Drafts and their
 history are visible to curators only; the public sees published versions.
 """
 
 from __future__ import annotations
+
+import json
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
@@ -15,6 +18,7 @@ from rdflib.namespace import RDF
 from catalogue.accounts import Account
 from catalogue.curation import Curation, Version, parse_record
 from catalogue.errors import BadRequest, InvalidData, PayloadTooLarge
+from catalogue.json_record import record_from_json
 from catalogue.namespaces import record_iri
 from catalogue.provenance import history_graph
 from catalogue.records import RECORD_CLASSES, SLUG
@@ -48,6 +52,28 @@ def _version_response(version: Version, status: int = 200, location: str | None 
     return JSONResponse({"ok": True, "record": version.record, **version.summary()}, status_code=status, headers=headers)
 
 
+def _record(kind: str, slug: str | None, body: bytes, request: Request, curation: Curation):
+    """(slug, graph) of the record a write body describes (``slug`` None: a new record, named by
+    the body): RDF as it is, or JSON applied to the current version."""
+    if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != "application/json":
+        graph = parse_record(body, request.headers.get("content-type"), base=record_iri(kind, slug or ""))
+        return slug or _slug_of_new_record(kind, graph), graph
+    try:
+        data = json.loads(body)
+    except ValueError as error:
+        raise InvalidData(f"The body is not valid JSON: {error}.") from error
+    lang = request.query_params.get("lang") or request.headers.get("content-language") or "sv"
+    if lang not in ("sv", "en"):
+        raise BadRequest(f"Texts in a JSON body are Swedish or English: ?lang=sv or ?lang=en, not {lang!r}.",
+                         parameter="lang", accepted=["sv", "en"])
+    if slug is None:  # a new record: the body names it
+        slug = str(data.get("slug") or str(data.get("iri") or "").rsplit("/", 1)[-1]) if isinstance(data, dict) else ""
+        if not SLUG.fullmatch(slug):
+            raise InvalidData(f"A new {kind} in JSON needs a \"slug\" (lower-case letters, digits and hyphens).", path="slug")
+        return slug, record_from_json(data, kind, slug, None, lang)
+    return slug, record_from_json(data, kind, slug, curation.current(kind, slug).graph(), lang)
+
+
 def _slug_of_new_record(kind: str, graph) -> str:
     prefix = record_iri(kind, "")
     subjects = {
@@ -70,8 +96,7 @@ def _routes(collection: str, kind: str) -> None:
     async def create(request: Request, message: str = "", account: Account = Depends(require("curator")),
                      curation: Curation = Depends(get_curation)):
         body = await read_body(request)
-        graph = parse_record(body, request.headers.get("content-type"), base=record_iri(kind, ""))
-        slug = _slug_of_new_record(kind, graph)
+        slug, graph = _record(kind, None, body, request, curation)
         version = curation.save(kind, slug, graph, account.name, message or f"Created {kind}", None, create=True)
         return _version_response(version, 201, location=f"/api/{collection}/{slug}/draft")
 
@@ -79,7 +104,7 @@ def _routes(collection: str, kind: str) -> None:
     async def update(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
                      curation: Curation = Depends(get_curation)):
         body = await read_body(request)
-        graph = parse_record(body, request.headers.get("content-type"), base=record_iri(kind, slug))
+        _, graph = _record(kind, slug, body, request, curation)
         version = curation.save(kind, slug, graph, account.name, message, request.headers.get("if-match"))
         return _version_response(version)
 

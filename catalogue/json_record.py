@@ -1,0 +1,255 @@
+"""Writes in the JSON shape that ``GET /api/initiatives/{slug}`` and ``GET /api/actors/{slug}`` return.
+
+The JSON view shows a record in one language, names resolved; this module turns such a body
+back into the record graph, as an edit of the current version:
+
+- a key that is absent leaves that part of the record as it is; ``null`` or ``[]`` removes it;
+- a text (``description``, ``how_started`` …) is the text in the body's language (``lang``):
+  text equal to one already stored, in any language, changes nothing (the view falls back to
+  the other language when one is missing); other text replaces the one in that language only;
+- a reference is ``{"iri": …}`` as GET returns it, or the IRI itself;
+- sub-nodes (roles, exchanges, drivers, outcomes, funding, quantities, evidence …) are matched
+  by their ``iri``; one without an IRI is new and gets one under the record; one left out is
+  removed with everything it holds;
+- statements the JSON shape does not show (and stored literals equal to what is sent) are kept,
+  so ``GET`` then ``PUT`` of the same JSON stores the same triples (tests check every curated
+  record).
+
+The result is validated against the shapes like any other write.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from .errors import InvalidData
+from .namespaces import ORG, SYM, record_iri
+
+# value kinds: "iris" (list of references), "iri" (one), "text" (one language), "number",
+# "labels" ({lang: text}), "strings" (alternative names), "quote" (Swedish text), "ids" (evidence ids)
+FIELDS = {
+    "initiative": {
+        "labels": (SKOS.prefLabel, "labels"), "alt_labels": (SKOS.altLabel, "strings"),
+        "description": (DCTERMS.description, "text"), "kind": (SYM.kind, "iris"), "status": (SYM.status, "iri"),
+        "start_year": (SYM.startYear, "number"), "end_year": (SYM.endYear, "number"), "places": (SYM.place, "iris"),
+        "organisation_form": (SYM.organisationForm, "iris"), "organisation": (SYM.organisationDescription, "text"),
+        "how_started": (SYM.howStarted, "text"), "business_model": (SYM.businessModel, "text"),
+        "process_phase": (SYM.processPhase, "iris"), "meets_criteria": (SYM.meetsCriterion, "iris"),
+        "related": (SYM.relatedInitiative, "iris"), "inspired_by": (SYM.inspiredBy, "iris"),
+        "part_of": (SYM.partOf, "iris"), "sources": (DCTERMS.source, "iris"), "initiative_evidence": (SYM.evidence, "ids"),
+    },
+    "actor": {
+        "label": (SKOS.prefLabel, "text"), "alt_labels": (SKOS.altLabel, "strings"),
+        "actor_types": (SYM.actorType, "iris"), "places": (SYM.place, "iris"), "part_of": (ORG.subOrganizationOf, "iris"),
+        "sources": (DCTERMS.source, "iris"),
+    },
+}
+FACTOR = {"type": (SYM.factorType, "iri"), "description": (DCTERMS.description, "text"), "evidence": (SYM.evidence, "ids")}
+QUANTITY = {"value": (SYM.numericValue, "number"), "min": (SYM.minValue, "number"), "max": (SYM.maxValue, "number"),
+            "unit": (SYM.unit, "iri"), "text": (SYM.valueText, "text")}
+#: JSON key -> (link from the record, class of a new node, fields of the node)
+NODES = {
+    "status_history": (SYM.statusHistory, SYM.StatusChange, {
+        "status": (SYM.status, "iri"), "year": (SYM.year, "number"), "evidence": (SYM.evidence, "ids")}),
+    "roles": (SYM.hasRole, SYM.Role, {
+        "actor": (SYM.agent, "iri"), "role": (SYM.roleType, "iris"), "start_year": (SYM.startYear, "number"),
+        "end_year": (SYM.endYear, "number"), "evidence": (SYM.evidence, "ids")}),
+    "exchanges": (SYM.hasExchange, SYM.ResourceExchange, {
+        "provider": (SYM.provider, "iri"), "provider_description": (SYM.providerDescription, "text"),
+        "receiver": (SYM.receiver, "iri"), "receiver_description": (SYM.receiverDescription, "text"),
+        "resource_type": (SYM.resourceType, "iri"), "status": (SYM.exchangeStatus, "iri"),
+        "start_year": (SYM.startYear, "number"), "end_year": (SYM.endYear, "number"),
+        "description": (DCTERMS.description, "text"), "evidence": (SYM.evidence, "ids")}),
+    "drivers": (SYM.hasDriver, SYM.Driver, FACTOR),
+    "barriers": (SYM.hasBarrier, SYM.Barrier, FACTOR),
+    "success_factors": (SYM.hasSuccessFactor, SYM.SuccessFactor, FACTOR),
+    "outcomes": (SYM.hasOutcome, SYM.Outcome, {
+        "indicator": (SYM.indicator, "iri"), "value": (SYM.numericValue, "number"), "min": (SYM.minValue, "number"),
+        "max": (SYM.maxValue, "number"), "unit": (SYM.unit, "iri"), "year": (SYM.year, "number"),
+        "description": (DCTERMS.description, "text"), "evidence": (SYM.evidence, "ids")}),
+    "funding": (SYM.hasFunding, SYM.Funding, {
+        "funder": (SYM.funder, "iri"), "programme": (SYM.programme, "iri"), "amount": (SYM.amount, "number"),
+        "currency": (SYM.currency, "text"), "share_percent": (SYM.share, "number"), "start_year": (SYM.startYear, "number"),
+        "end_year": (SYM.endYear, "number"), "condition": (SYM.condition, "text"),
+        "description": (DCTERMS.description, "text"), "evidence": (SYM.evidence, "ids")}),
+}
+EVIDENCE = {"source": (DCTERMS.source, "iri"), "locator": (SYM.locator, "text"), "quote": (SYM.quote, "quote")}
+#: how a new node of each kind is named inside the record (#exchange-3 …)
+NAMES = {"status_history": "status", "roles": "role", "exchanges": "exchange", "drivers": "driver",
+         "barriers": "barrier", "success_factors": "success-factor", "outcomes": "outcome", "funding": "funding"}
+#: keys GET returns that are derived, not stored: ignored on write
+DERIVED = {"iri", "slug", "label", "initiatives", "lang"}
+
+
+def record_from_json(body: object, kind: str, slug: str, current: Graph | None, lang: str) -> Graph:
+    """The record ``kind``/``slug`` after applying the JSON ``body`` to ``current`` (None: a new record)."""
+    if kind not in FIELDS:
+        raise InvalidData(f"JSON writes are for initiatives and actors; send a {kind} as Turtle or JSON-LD.")
+    if not isinstance(body, dict):
+        raise InvalidData("The JSON body must be an object, in the shape GET returns for the record.")
+    writer = _Writer(Graph() if current is None else _copy(current), record_iri(kind, slug), lang)
+    subject = URIRef(writer.iri)
+    writer.graph.add((subject, RDF.type, SYM.Initiative if kind == "initiative" else SYM.Actor))
+    allowed = set(FIELDS[kind]) | DERIVED | ({"evidence", *NODES} if kind == "initiative" else set())
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise InvalidData(f"Unknown field {unknown[0]!r} for a {kind}. Known fields: {', '.join(sorted(allowed - DERIVED))}.",
+                          path=unknown[0])
+    if kind == "initiative" and "label" in body and "labels" not in body:
+        body = {**body, "labels": {lang: body["label"]}} if body["label"] else body
+    writer.fields(subject, FIELDS[kind], body, "")
+    if kind == "initiative":
+        if "evidence" in body:
+            writer.evidence(subject, body["evidence"])
+        for key, (link, cls, fields) in NODES.items():
+            if key in body:
+                writer.nodes(subject, link, cls, fields, body[key], key, NAMES[key])
+    return writer.graph
+
+
+def _copy(graph: Graph) -> Graph:
+    result = Graph()
+    for triple in graph:
+        result.add(triple)
+    return result
+
+
+class _Writer:
+    def __init__(self, graph: Graph, iri: str, lang: str) -> None:
+        self.graph, self.iri, self.lang = graph, iri, lang
+        self.minted: set[str] = set()
+
+    # -- nodes -----------------------------------------------------------------------
+
+    def nodes(self, subject: URIRef, link: URIRef, cls: URIRef, fields: dict, items: object, key: str, name: str) -> None:
+        items = self._list(items, key)
+        old = {o for o in self.graph.objects(subject, link) if isinstance(o, URIRef)}
+        kept = []
+        for number, item in enumerate(items):
+            path = f"{key}[{number}]"
+            if not isinstance(item, dict):
+                raise InvalidData(f"'{path}' must be an object like the ones GET returns.", path=path)
+            node = self._node(item.get("iri") or f"{self.iri}#{self._fresh(name)}", path)
+            kept.append(node)
+            if (node, RDF.type, None) not in self.graph:
+                self.graph.add((node, RDF.type, cls))
+            self.fields(node, fields, item, path)
+            if key == "exchanges" and "quantities" in item:
+                self.nodes(node, SYM.quantity, SYM.Quantity, QUANTITY, item["quantities"], f"{path}.quantities",
+                           f"{node.rsplit('#', 1)[-1]}-quantity")
+        for node in old - set(kept):
+            self._remove(node)
+        self.graph.remove((subject, link, None))
+        for node in kept:
+            self.graph.add((subject, link, node))
+
+    def evidence(self, subject: URIRef, items: object) -> None:
+        if items is None:
+            items = {}
+        if not isinstance(items, dict):
+            raise InvalidData("'evidence' must be an object from evidence id to {source, locator, quote, supports}.",
+                              path="evidence")
+        old = set(self.graph.subjects(RDF.type, SYM.Evidence))
+        kept = set()
+        for name, item in items.items():
+            path = f"evidence.{name}"
+            if not isinstance(item, dict):
+                raise InvalidData(f"'{path}' must be an object with source, locator and quote.", path=path)
+            node = self._node(item.get("iri") or f"{self.iri}#{name}", path)
+            kept.add(node)
+            self.graph.add((node, RDF.type, SYM.Evidence))
+            self.fields(node, EVIDENCE, item, path)
+            if "supports" in item:
+                self.graph.remove((node, SYM.supportsProperty, None))
+                for prop in self._list(item["supports"], f"{path}.supports"):  # property IRIs (or sym: local names)
+                    iri = str(prop) if str(prop).startswith(("http://", "https://")) else str(SYM[str(prop)])
+                    self.graph.add((node, SYM.supportsProperty, URIRef(iri)))
+        for node in old - kept:
+            self._remove(node)
+
+    def _fresh(self, name: str) -> str:
+        """A node name not used in the record yet: name, name-2, name-3 …"""
+        number, candidate = 1, name
+        while (URIRef(f"{self.iri}#{candidate}"), None, None) in self.graph or candidate in self.minted:
+            number += 1
+            candidate = f"{name}-{number}"
+        self.minted.add(candidate)
+        return candidate
+
+    def _node(self, iri: object, path: str) -> URIRef:
+        if not isinstance(iri, str) or not iri.startswith(self.iri + "#"):
+            raise InvalidData(f"'{path}.iri' must be an IRI inside the record, like <{self.iri}#name>.", path=f"{path}.iri")
+        return URIRef(iri)
+
+    def _remove(self, node: URIRef) -> None:
+        for quantity in list(self.graph.objects(node, SYM.quantity)):
+            self._remove(quantity)
+        self.graph.remove((node, None, None))
+        self.graph.remove((None, None, node))
+
+    # -- values ----------------------------------------------------------------------
+
+    def fields(self, subject: URIRef, fields: dict, item: dict, path: str) -> None:
+        for key, (predicate, kind) in fields.items():
+            if key in item:
+                self.set(subject, predicate, kind, item[key], f"{path}.{key}" if path else key)
+
+    def set(self, subject: URIRef, predicate: URIRef, kind: str, value: object, path: str) -> None:
+        graph, stored = self.graph, list(self.graph.objects(subject, predicate))
+        if kind in ("iris", "iri", "ids"):
+            values = self._list(value, path) if kind != "iri" else ([] if value is None else [value])
+            graph.remove((subject, predicate, None))
+            for one in values:
+                graph.add((subject, predicate, self._reference(one, path, kind == "ids")))
+        elif kind == "number":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise InvalidData(f"'{path}' must be a number, not {value!r}.", path=path, value=str(value))
+            if value is None or not any(isinstance(s, Literal) and s.toPython() == value for s in stored):
+                graph.remove((subject, predicate, None))
+                if value is not None:
+                    graph.add((subject, predicate, Literal(value) if isinstance(value, int) else Literal(Decimal(str(value)))))
+        elif kind == "labels":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise InvalidData(f"'{path}' must be an object from language to name, e.g. {{\"sv\": \"…\"}}.", path=path)
+            graph.remove((subject, predicate, None))
+            for language, text in value.items():
+                graph.add((subject, predicate, Literal(text, lang=language)))
+        elif kind == "strings":
+            texts = [str(t) for t in self._list(value, path)]
+            for literal in stored:
+                if str(literal) not in texts:
+                    graph.remove((subject, predicate, literal))
+            for text in texts:
+                if not any(str(s) == text for s in stored):
+                    graph.add((subject, predicate, Literal(text, lang=self.lang)))
+        else:  # "text" in the body's language, "quote" in Swedish
+            if value is not None and not isinstance(value, str):
+                raise InvalidData(f"'{path}' must be text, not {value!r}.", path=path, value=str(value))
+            if value is None or value == "":
+                graph.remove((subject, predicate, None))
+            elif not any(str(s) == value for s in stored):
+                language = "sv" if kind == "quote" else self.lang
+                for literal in stored:
+                    if isinstance(literal, Literal) and (literal.language or language) == language:
+                        graph.remove((subject, predicate, literal))
+                graph.add((subject, predicate, Literal(value, lang=language)))
+
+    def _reference(self, value: object, path: str, evidence: bool) -> URIRef:
+        if evidence and isinstance(value, str) and not value.startswith(("http://", "https://")):
+            return URIRef(f"{self.iri}#{value}")
+        iri = value.get("iri") if isinstance(value, dict) else value
+        if not isinstance(iri, str) or not iri.startswith(("http://", "https://", "urn:")):
+            raise InvalidData(f"'{path}' must be a reference like {{\"iri\": \"https://…\"}} (as GET returns it).",
+                              path=path, value=str(value))
+        return URIRef(iri)
+
+    @staticmethod
+    def _list(value: object, path: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise InvalidData(f"'{path}' must be a list.", path=path)
+        return value
