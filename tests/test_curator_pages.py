@@ -61,3 +61,32 @@ def test_a_form_save_makes_a_draft_and_the_history_page_shows_it(http, tokens):
     history = http.get(saved.headers["location"])
     assert "Rättat år" in history.text
     assert http.get("/api/initiatives/test-park").json()["start_year"] == 1998  # the public still sees the published one
+
+
+def test_a_curator_creates_an_initiative_in_the_browser_form_seeing_what_is_missing_first(http, tokens):
+    login(http, tokens)
+    start = http.get("/curate/new", params={"kind": "initiative", "slug": "biogas-hub"}, follow_redirects=False)
+    assert start.status_code == 303 and start.headers["location"].startswith("/curate/initiative/biogas-hub?create=1")
+    form = http.get(start.headers["location"])
+    assert form.status_code == 200 and 'name="create"' in form.text and 'name="etag"' not in form.text
+    half = {"csrf": csrf_of(form.text), "create": "1", "prefLabel.sv": "Biogashubben", "action": "save"}
+    refused = http.post("/curate/initiative/biogas-hub", data=half, follow_redirects=False)
+    assert refused.status_code == 200 and 'class="field-error"' in refused.text  # the form again, problems at fields
+    assert http.get("/api/initiatives/biogas-hub/history", headers=tokens["curator"]).status_code == 404
+    whole = {**half, "description.sv": "En hubb för biogas.", "startYear": "2024", "message": "Ny post",
+             "kind": "https://w3id.org/symbios/concept/initiative-kinds/eco-industrial-park",
+             "status": "https://w3id.org/symbios/concept/initiative-status/planned",
+             "place": "https://w3id.org/symbios/id/place/testby-kommun",
+             "source": "https://w3id.org/symbios/id/source/test-source"}
+    created = http.post("/curate/initiative/biogas-hub", data=whole, follow_redirects=False)
+    assert created.status_code == 303, created.text[:800]
+    versions = http.get("/api/initiatives/biogas-hub/history", headers=tokens["curator"]).json()["versions"]
+    assert [(v["version"], v["state"], v["message"]) for v in versions] == [(1, "draft", "Ny post")]
+    again = http.get("/curate/initiative/biogas-hub?create=1")
+    assert again.status_code == 409  # creating what exists is refused; editing it is the way
+
+
+def test_a_new_record_needs_a_slug_that_can_name_it(http, tokens):
+    login(http, tokens)
+    response = http.get("/curate/new", params={"kind": "initiative", "slug": "Biogas Hub!"})
+    assert response.status_code == 400 and response.json()["parameter"] == "slug"

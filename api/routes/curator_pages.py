@@ -12,14 +12,15 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from rdflib import URIRef
+from rdflib import RDF, Graph, URIRef
 
 from catalogue.curation import Curation
-from catalogue.errors import BadRequest, InvalidData, NotFound, PreconditionFailed, SymbiosError, Unauthorized
+from catalogue.errors import BadRequest, Conflict, InvalidData, NotFound, PreconditionFailed, SymbiosError, Unauthorized
 from catalogue.forms import apply_form, current_values, form_fields
 from catalogue.labels import slug_of
 from catalogue.loading import read_shapes
 from catalogue.namespaces import ID, SYM, record_iri
+from catalogue.records import SLUG
 from catalogue.service import Catalogue
 from catalogue.sessions import COOKIE
 
@@ -145,8 +146,18 @@ def curate_home(request: Request, catalogue: Catalogue = Depends(get_catalogue))
                                           "pending": pending, "initiatives": initiatives})
 
 
+@router.get("/curate/new", name="new_record")
+def new_record(request: Request, kind: str = "initiative", slug: str = ""):
+    """The "new record" form on /curate: check the slug, then open an empty edit form for it."""
+    _kind(kind)
+    if not SLUG.fullmatch(slug):
+        raise BadRequest(f"{slug!r} cannot name a record: use lower-case letters, digits and hyphens, e.g. "
+                         "'biogas-hub-ystad'.", parameter="slug")
+    return RedirectResponse(f"/curate/{kind}/{slug}?create=1&lang={_lang(request)}", status_code=303)
+
+
 @router.get("/curate/{kind}/{slug}", name="edit")
-def edit_form(kind: str, slug: str, request: Request, catalogue: Catalogue = Depends(get_catalogue),
+def edit_form(kind: str, slug: str, request: Request, create: bool = False, catalogue: Catalogue = Depends(get_catalogue),
               curation: Curation = Depends(get_curation)):
     try:
         account, csrf = _session(request)
@@ -154,10 +165,24 @@ def edit_form(kind: str, slug: str, request: Request, catalogue: Catalogue = Dep
         return _to_login(request)
     lang = _lang(request)
     fields = _fields(request, kind)
-    version = curation.current(kind, slug)
-    values = current_values(version.graph(), URIRef(record_iri(kind, slug)), fields)
+    version = _current_or_new(curation, kind, slug, create)
+    graph = version.graph() if version else Graph()
+    values = current_values(graph, URIRef(record_iri(kind, slug)), fields)
     return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, fields, values,
                                                      version, account, csrf))
+
+
+def _current_or_new(curation: Curation, kind: str, slug: str, create: bool):
+    """The version a form edits; None for a record being created (which must not exist yet)."""
+    try:
+        version = curation.current(kind, slug)
+    except NotFound:
+        if create:
+            return None
+        raise
+    if create:
+        raise Conflict(f"The {kind} {slug!r} exists already: edit it at /curate/{kind}/{slug}.")
+    return version
 
 
 @router.post("/curate/{kind}/{slug}")
@@ -172,12 +197,15 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
     csrf = form.get("csrf")
     fields = _fields(request, kind)
     subject = URIRef(record_iri(kind, slug))
-    current = curation.current(kind, slug)
-    graph = apply_form(current.graph(), subject, fields, form)
+    creating = bool(form.get("create"))
+    current = _current_or_new(curation, kind, slug, creating)
+    base = current.graph() if current else Graph().add((subject, RDF.type, _kind(kind)))
+    graph = apply_form(base, subject, fields, form)
     action = form.get("action") or "save"
     message = form.get("message") or ""
     try:
-        version = curation.save(kind, slug, graph, account.name, message, form.get("etag"))
+        version = curation.save(kind, slug, graph, account.name, message or ("Created" if creating else ""),
+                                form.get("etag"), create=creating)
         if action in ("submit", "publish"):
             version = curation.transition(kind, slug, action, account.name, message, version.etag)
     except InvalidData as error:
