@@ -41,22 +41,40 @@ class Component:
         indptr_array = np.asarray(indptr, dtype=np.int64)
         self.sizes = np.diff(indptr_array)
         self.present = self.sizes > 0
-        self.starts = indptr_array[:-1][self.present]  # segment starts of the rows that have values
         self.row_of_value = np.repeat(np.arange(len(values_per_row)), self.sizes)
+        by_column = np.argsort(self.indices, kind="stable")  # the same incidence by column: which rows hold a value
+        self.rows_by_column = self.row_of_value[by_column]
+        self.column_offsets = np.concatenate(([0], np.cumsum(np.bincount(self.indices, minlength=len(columns)))))
+
+    def _holding(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, column number) of every entry in the given columns."""
+        starts, ends = self.column_offsets[columns], self.column_offsets[columns + 1]
+        lengths = ends - starts
+        positions = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(lengths.sum())
+        return self.rows_by_column[positions], np.repeat(columns, lengths)
 
     def best_match(self, query: frozenset, pair: Callable) -> np.ndarray:
-        """The symmetric best-match average of ``query`` against every row (0 where a row is empty)."""
+        """The symmetric best-match average of ``query`` against every row (0 where a row is empty).
+
+        Only the entries of columns related to the query (similarity above 0) are visited, so
+        the cost follows how many initiatives share something with it, not the catalogue size."""
         rows = len(self.sizes)
         if not self.columns:
             return np.zeros(rows)
         table = np.array([[pair(x, y)[0] for y in self.columns] for x in query], dtype=float)  # m × K
         total = np.zeros(rows)
-        present_total = np.zeros(int(self.present.sum()))
         for similarities in table:  # each query concept's best match in the row
-            present_total += np.maximum.reduceat(similarities[self.indices], self.starts)
-        total[self.present] = present_total
-        # each value of the row: its best match among the query's concepts
-        total += np.bincount(self.row_of_value, weights=table.max(axis=0)[self.indices], minlength=rows)
+            related = np.flatnonzero(similarities)
+            if len(related):
+                holders, column = self._holding(related)
+                best = np.zeros(rows)
+                np.maximum.at(best, holders, similarities[column])
+                total += best
+        best_of_column = table.max(axis=0)  # each value of the row: its best match among the query's concepts
+        related = np.flatnonzero(best_of_column)
+        if len(related):
+            holders, column = self._holding(related)
+            total += np.bincount(holders, weights=best_of_column[column], minlength=rows)
         score = np.zeros(rows)
         score[self.present] = total[self.present] / (len(query) + self.sizes[self.present])
         return score
