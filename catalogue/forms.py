@@ -146,8 +146,7 @@ def apply_form(graph: Graph, subject: URIRef, fields: list[Field], form) -> Grap
     report it next to its field rather than the form silently dropping it.
     """
     result = Graph()
-    for triple in graph:
-        result.add(triple)
+    result += graph
     for f in fields:
         predicate = URIRef(f.path)
         result.remove((subject, predicate, None))

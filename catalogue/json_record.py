@@ -90,7 +90,9 @@ def record_from_json(body: object, kind: str, slug: str, current: Graph | None, 
         raise InvalidData(f"JSON writes are for initiatives and actors; send a {kind} as Turtle or JSON-LD.")
     if not isinstance(body, dict):
         raise InvalidData("The JSON body must be an object, in the shape GET returns for the record.")
-    writer = _Writer(Graph() if current is None else _copy(current), record_iri(kind, slug), lang)
+    graph = Graph()
+    graph += current if current is not None else Graph()  # a copy: the stored version stays as it was
+    writer = _Writer(graph, record_iri(kind, slug), lang)
     subject = URIRef(writer.iri)
     writer.graph.add((subject, RDF.type, SYM.Initiative if kind == "initiative" else SYM.Actor))
     allowed = set(FIELDS[kind]) | DERIVED | ({"evidence", *NODES} if kind == "initiative" else set())
@@ -108,13 +110,6 @@ def record_from_json(body: object, kind: str, slug: str, current: Graph | None, 
             if key in body:
                 writer.nodes(subject, link, cls, fields, body[key], key, NAMES[key])
     return writer.graph
-
-
-def _copy(graph: Graph) -> Graph:
-    result = Graph()
-    for triple in graph:
-        result.add(triple)
-    return result
 
 
 class _Writer:

@@ -57,7 +57,7 @@ def select_all(store: Store, name: str) -> SelectResult:
     HTTP, whatever its ResultSetMaxRows says. A part is the initiatives whose IRI's MD5 starts
     with given hex digits, so the parts are disjoint and together hold every row. The number
     of parts a query needed is remembered for the next refresh."""
-    key = (str(getattr(store, "location", "")), name)
+    key = (str(store.location), name)
     parts = _PARTS.get(key, 1)
     while True:
         try:

@@ -2,14 +2,14 @@
 
 :class:`catalogue.similarity.SimilarityIndex` defines the score of a pair of profiles; scoring
 100k initiatives pair by pair in Python takes about half a second. Here each component of every
-profile is kept as a CSR-style incidence (row = initiative, columns = the distinct concepts or
-flows of that component), so that for one query profile:
+profile is kept as an incidence by column (for each distinct concept or flow of that component,
+the initiatives that hold it), so that for one query profile:
 
 - the similarity of each of its concepts to each distinct column is computed once (the small
   ``m × K`` table, from the same memoised pair function as the pairwise score);
-- "for each concept of the query, its best match in the other initiative" is a segmented
-  maximum over the rows (``np.maximum.reduceat``), and "for each concept of the other
-  initiative, its best match in the query" a segmented sum of the column maxima;
+- "for each concept of the query, its best match in the other initiative" is a maximum
+  (``np.maximum.at``) over the entries of the related columns only, and "for each concept of the
+  other initiative, its best match in the query" a weighted ``bincount`` of the same entries;
 - the components are combined with the same weights and the same rule for absent components.
 
 The result equals the pairwise score (tests compare them on the curated catalogue); only the
@@ -31,20 +31,17 @@ class Component:
 
     def __init__(self, values_per_row: Sequence[frozenset]) -> None:
         columns: dict[object, int] = {}
-        indices: list[int] = []
-        indptr = [0]
+        column_of_entry: list[int] = []
+        self.sizes = np.array([len(values) for values in values_per_row], dtype=np.int64)
         for values in values_per_row:
-            indices.extend(columns.setdefault(value, len(columns)) for value in values)
-            indptr.append(len(indices))
+            column_of_entry.extend(columns.setdefault(value, len(columns)) for value in values)
         self.columns = list(columns)
-        self.indices = np.asarray(indices, dtype=np.int64)
-        indptr_array = np.asarray(indptr, dtype=np.int64)
-        self.sizes = np.diff(indptr_array)
         self.present = self.sizes > 0
-        self.row_of_value = np.repeat(np.arange(len(values_per_row)), self.sizes)
-        by_column = np.argsort(self.indices, kind="stable")  # the same incidence by column: which rows hold a value
-        self.rows_by_column = self.row_of_value[by_column]
-        self.column_offsets = np.concatenate(([0], np.cumsum(np.bincount(self.indices, minlength=len(columns)))))
+        entries = np.asarray(column_of_entry, dtype=np.int64)
+        row_of_entry = np.repeat(np.arange(len(values_per_row)), self.sizes)
+        # the incidence by column: for each value, the rows that hold it
+        self.rows_by_column = row_of_entry[np.argsort(entries, kind="stable")]
+        self.column_offsets = np.concatenate(([0], np.cumsum(np.bincount(entries, minlength=len(columns)))))
 
     def _holding(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(rows, column number) of every entry in the given columns."""
