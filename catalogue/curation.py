@@ -21,13 +21,13 @@ from __future__ import annotations
 import hashlib
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Callable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from .database import Database
+from .database import Database, now
 from .errors import BadRequest, InvalidData, NotFound, PreconditionFailed, PreconditionRequired
 from .namespaces import ID, record_iri
 from .records import RECORD_CLASSES, SLUG
@@ -62,10 +62,6 @@ def digest_of(state: str, ntriples: str) -> str:
 
 def etag(digest: str) -> str:
     return f'"{digest}"'
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -183,6 +179,13 @@ class Curation:
             row = db.execute("SELECT at FROM versions WHERE record = ? AND state = 'published' AND at != '' "
                              "ORDER BY number DESC LIMIT 1", (iri,)).fetchone()
         return datetime.fromisoformat(row["at"]) if row else None
+
+    def modified_at(self, iri: str) -> datetime | None:
+        """When what the public sees of a record last changed: published through curation or
+        changed by `symbios load` (None: not known, e.g. a store filled by other means)."""
+        loaded = self.database.loaded_at(iri)
+        times = [t for t in (self.published_at(iri), loaded and datetime.fromisoformat(loaded)) if t]
+        return max(times) if times else None
 
     def published_etag(self, iri: str) -> str | None:
         """ETag of what the public sees of a record (None when nothing is published)."""
@@ -311,7 +314,7 @@ class Curation:
             if not exists:
                 self._insert(db, latest)
         number = latest.number + 1 if latest else 1
-        version = Version(iri, number, state, author, _now(), message.strip() or f"{state.capitalize()} version",
+        version = Version(iri, number, state, author, now(), message.strip() or f"{state.capitalize()} version",
                           ntriples, digest_of(state, ntriples))
         self._insert(db, version)
         return version

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -39,7 +40,16 @@ CREATE TABLE IF NOT EXISTS versions (
     digest TEXT NOT NULL,
     PRIMARY KEY (record, number)
 );
+CREATE TABLE IF NOT EXISTS loaded (
+    record TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+);
 """
+
+
+def now() -> str:
+    """The current time as the database stores it (UTC, ISO 8601, whole seconds)."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class Database:
@@ -75,6 +85,17 @@ class Database:
                 "versions": db.execute("SELECT COUNT(*) FROM versions").fetchone()[0],
                 "tokens": db.execute("SELECT COUNT(*) FROM tokens").fetchone()[0],
             }
+
+    def mark_loaded(self, changed: list[str], dropped: list[str], at: str) -> None:
+        """Note when `symbios load` last changed each record's graph (its Last-Modified)."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO loaded (record, at) VALUES (?, ?)", [(r, at) for r in changed])
+            db.executemany("DELETE FROM loaded WHERE record = ?", [(r,) for r in dropped])
+
+    def loaded_at(self, record: str) -> str | None:
+        with self.connect() as db:
+            row = db.execute("SELECT at FROM loaded WHERE record = ?", (record,)).fetchone()
+        return row["at"] if row else None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -1,7 +1,9 @@
 """Load the vocabulary and the records into the store: all or nothing.
 
 Every file is parsed and every record validated *before* anything is written; then all graphs
-are replaced in a single transaction. A file that does not parse or a record that does not
+that changed are replaced in a single transaction (a record whose triples are already stored is
+left alone, and the time a record last changed is noted in the curation database: its
+Last-Modified). A file that does not parse or a record that does not
 conform stops the load with an :class:`InvalidData` that names the file, the line and the rule,
 and the store is left exactly as it was. Loading the same files twice gives the same store.
 """
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .database import Database, now
 from .errors import InvalidData
 from .records import GraphSource, record_sources, record_subject_ok, vocabulary_sources
 from .settings import Settings
@@ -32,13 +35,13 @@ class LoadReport:
     graphs: int = 0
     records: int = 0
     dropped: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = (
-            f"Loaded {self.files} files into {self.graphs} graphs ({self.records} records, "
-            f"{self.triples:,} triples)".replace(",", " ")
-        )
+        triples = f"{self.triples:,}".replace(",", " ")
+        text = f"Loaded {self.files} files into {self.graphs} graphs ({self.records} records, {triples} triples)"
+        text += f"; {len(self.changed)} records new or changed, {self.records - len(self.changed)} unchanged"
         if self.dropped:
             text += f"; removed {len(self.dropped)} records whose files are gone"
         if self.warnings:
@@ -147,14 +150,20 @@ def load_catalogue(
     if prune:
         on_disk = {s.graph for s in records}
         dropped = [g for g in store.graph_names() if g.startswith("https://w3id.org/symbios/id/") and g not in on_disk]
-    say("Writing to the store")
-    store.replace_graphs(graphs, drop=dropped)
+    # Records whose triples are already stored are left alone: their Last-Modified stays true.
+    changed = [s.graph for s in records if store.graph_digest(s.graph) != Store.digest_of(graphs[s.graph])]
+    unchanged = {s.graph for s in records} - set(changed)
+    say(f"Writing to the store ({len(changed)} records new or changed, {len(unchanged)} unchanged)")
+    store.replace_graphs({name: g for name, g in graphs.items() if name not in unchanged}, drop=dropped)
+    if settings.curation_location is not None and (changed or dropped):
+        Database(settings.curation_location).mark_loaded(changed, dropped, now())
     return LoadReport(
         files=sum(len(s.paths) for s in [*vocabulary, *records]),
         triples=sum(len(g) for g in graphs.values()),
         graphs=len(graphs),
         records=len(records),
         dropped=dropped,
+        changed=changed,
         warnings=[p for p in problems if p.severity != "Violation"],
     )
 

@@ -187,6 +187,13 @@ def _bad_query(error: Exception, text: str) -> BadQuery:
     )
 
 
+def _digest(triples: list) -> str | None:
+    if not triples:
+        return None
+    lines = sorted(str(triple) + " ." for triple in triples)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32]
+
+
 # ----------------------------------------------------------------------------- store
 
 
@@ -409,10 +416,12 @@ class Store:
             triples = self._remote.graph_triples(name)
         else:
             triples = [quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))]
-        if not triples:
-            return None
-        lines = sorted(str(triple) + " ." for triple in triples)
-        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32]
+        return _digest(triples)
+
+    @staticmethod
+    def digest_of(graph: Graph) -> str | None:
+        """The :meth:`graph_digest` the store would give after storing ``graph``."""
+        return _digest([ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph])
 
     def has_graph(self, name: str) -> bool:
         if self._remote is not None:

@@ -221,6 +221,16 @@ def test_admins_manage_tokens_over_the_api_and_others_may_not(http, tokens):
     assert http.post("/api/accounts", json={"name": "x", "role": "owner"}, headers=tokens["admin"]).status_code == 400
 
 
+def test_a_record_loaded_from_data_has_last_modified_and_answers_if_modified_since(http):
+    page = http.get("/id/initiative/test-park.ttl")
+    assert page.status_code == 200 and page.headers["last-modified"].endswith("GMT")
+    again = http.get("/id/initiative/test-park", headers={"If-Modified-Since": page.headers["last-modified"],
+                                                          "Accept": "text/html"})
+    assert again.status_code == 304
+    older = http.get("/id/initiative/test-park.ttl", headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+    assert older.status_code == 200
+
+
 def test_a_record_published_through_curation_has_last_modified_and_answers_if_modified_since(http, tokens):
     etag = create_draft(http, tokens).headers["etag"]
     http.post("/api/initiatives/new-hub/publish", headers={**tokens["reviewer"], "If-Match": etag})

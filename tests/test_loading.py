@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from catalogue.database import Database
 from catalogue.errors import InvalidData
 from catalogue.loading import load_catalogue
 from catalogue.settings import Settings
@@ -88,6 +89,30 @@ def test_prune_removes_records_whose_files_are_gone(tmp_path, fixture_settings, 
     report = load_catalogue(empty_store, settings, prune=True)
     assert report.dropped == ["https://w3id.org/symbios/id/initiative/test-park"]
     assert "https://w3id.org/symbios/id/initiative/test-park" not in empty_store.graph_names()
+
+
+def test_loading_unchanged_files_again_reports_no_record_changed(fixture_settings, empty_store):
+    first = load_catalogue(empty_store, fixture_settings)
+    second = load_catalogue(empty_store, fixture_settings)
+    assert len(first.changed) == first.records == 6
+    assert second.changed == []
+    assert "0 records new or changed, 6 unchanged" in second.summary()
+
+
+def test_only_the_edited_file_is_reported_changed_and_its_load_time_noted(tmp_path, fixture_settings, empty_store):
+    data = copy_catalogue(tmp_path)
+    settings = fixture_settings.with_(data_dir=data, curation_db=str(tmp_path / "curation.sqlite"))
+    load_catalogue(empty_store, settings)
+    database = Database(tmp_path / "curation.sqlite")
+    park = "https://w3id.org/symbios/id/initiative/test-park"
+    mill = "https://w3id.org/symbios/id/actor/test-mill"
+    database.mark_loaded([park, mill], [], "2001-01-01T00:00:00+00:00")  # as if loaded long ago
+    path = data / "initiatives" / "test-park.ttl"
+    path.write_text(path.read_text().replace("sym:startYear 1998 ;", "sym:startYear 1999 ;"))
+    report = load_catalogue(empty_store, settings)
+    assert report.changed == [park]
+    assert database.loaded_at(park) > "2001-01-01T00:00:00+00:00"
+    assert database.loaded_at(mill) == "2001-01-01T00:00:00+00:00"
 
 
 def test_settings_come_from_the_environment():

@@ -61,7 +61,7 @@ def record(kind: str, name: str, request: Request, lang: str | None = None, cata
                 context["similar"] = []
         return _page(request, template, context)
 
-    modified = request.app.state.curation.published_at(f"https://w3id.org/symbios/id/{kind}/{slug}")
+    modified = request.app.state.curation.modified_at(f"https://w3id.org/symbios/id/{kind}/{slug}")
     return represent(request, graph, f"/id/{kind}/{slug}", suffix, html=html, json=data, last_modified=modified, tag=tag)
 
 
