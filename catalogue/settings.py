@@ -39,7 +39,9 @@ class Settings:
     store_engine: str = ""  # auto, virtuoso, oxigraph or generic
     curation_db: str = ""  # tokens and record versions; "" = curation.sqlite next to the store
     data_dir: Path = Path("./data")
-    base_iri: str = "https://w3id.org/symbios/"
+    # The public address this deployment is served at (what https://w3id.org/symbios/ redirects to), used in
+    # the absolute URLs it publishes; "" = the address each request came to.
+    base_iri: str = ""
     ontology_dir: Path = PROJECT_ROOT / "ontology"
     shapes_dir: Path = PROJECT_ROOT / "shapes"
     sources_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"

@@ -55,3 +55,22 @@ def test_void_names_the_endpoint_and_the_dumps(client):
     graph = Graph().parse(data=client.get("/.well-known/void", headers={"accept": "text/turtle"}).content, format="turtle")
     text = graph.serialize(format="nt")
     assert "/sparql>" in text and "/export/catalogue.trig>" in text
+
+
+def test_the_published_urls_use_the_deployments_public_base_when_it_is_set(fixture_settings, loaded_store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    base = "https://symbios.example.se/"
+    client = TestClient(create_app(fixture_settings.with_(base_iri=base), store=loaded_store))
+    for path in ("/catalog", "/.well-known/void", "/feed"):
+        text = client.get(path, headers={"accept": "application/n-triples"}).text
+        assert "<https://symbios.example.se/" in text and "http://testserver" not in text, path
+    description = client.get("/sparql", headers={"accept": "text/turtle"}).text
+    assert "<https://symbios.example.se/sparql>" in description
+
+
+def test_without_a_public_base_the_urls_follow_the_request(client):
+    text = client.get("/catalog", headers={"accept": "application/n-triples"}).text
+    assert "<http://testserver/sparql>" in text

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from catalogue.errors import BadRequest
 from catalogue.feed import page_json, read_page, stream_graph
 
+from ..deps import public_base
 from ..representation import represent
 
 router = APIRouter(tags=["Change feed"])
@@ -17,7 +18,7 @@ def _feed(request: Request, suffix: str | None) -> Response:
     raw = request.query_params.get("page")
     if raw is not None and (not raw.isdigit() or int(raw) < 1):
         raise BadRequest("?page= must be a page number from 1.", parameter="page")
-    base = str(request.base_url).rstrip("/")
+    base = public_base(request)
     feed_url, dump_url = f"{base}/feed", f"{base}/export/catalogue.trig"
     settings = request.app.state.settings
     page = read_page(request.app.state.database, int(raw), settings.feed_page_size) if raw else None

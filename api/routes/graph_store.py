@@ -14,6 +14,7 @@ from rdflib import Graph
 from catalogue.errors import BadRequest, InvalidData, NotAcceptable, NotFound, UnsupportedMediaType
 
 from ..auth import require
+from ..deps import public_base
 from ..negotiation import best_match
 from .curation import read_body
 
@@ -92,7 +93,7 @@ async def _handle(request: Request, path: str | None) -> Response:
         return _represent(request, graph, head=method == "HEAD")
     account = require("curator")(request)
     if_match = request.headers.get("if-match")
-    base = f"{str(request.base_url).rstrip('/')}{PATH}"
+    base = f"{public_base(request)}{PATH}"
     if method == "DELETE":
         if endpoint:
             raise BadRequest("Name the graph to delete: ?graph=<IRI> or ?default.", parameter="graph")

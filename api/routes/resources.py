@@ -17,7 +17,7 @@ from catalogue.service import Catalogue
 from catalogue.symbiosis_map import map_data
 from catalogue.views import actor_view, initiative_view, plain_view
 
-from ..deps import get_catalogue
+from ..deps import get_catalogue, public_base
 from ..language import choose_language
 from ..representation import FORMATS, represent
 
@@ -138,7 +138,7 @@ def catalog(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     from catalogue.dcat import catalogue_description
     from catalogue.statistics import catalogue_counts
 
-    graph = catalogue_description(request.app.state.settings, str(request.base_url), catalogue_counts(catalogue.store))
+    graph = catalogue_description(request.app.state.settings, public_base(request), catalogue_counts(catalogue.store))
     return represent(request, graph, "/catalog", None)
 
 
@@ -148,5 +148,5 @@ def void(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     from catalogue.dcat import void_description
     from catalogue.statistics import catalogue_counts
 
-    graph = void_description(str(request.base_url), catalogue_counts(catalogue.store), len(catalogue.store))
+    graph = void_description(public_base(request), catalogue_counts(catalogue.store), len(catalogue.store))
     return represent(request, graph, "/.well-known/void", None)

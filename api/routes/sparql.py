@@ -14,7 +14,7 @@ from catalogue.examples import example_queries
 from catalogue.service_description import service_description
 from catalogue.store import Store
 
-from ..deps import get_settings, get_store
+from ..deps import get_settings, get_store, public_base
 from ..language import choose_language
 from ..negotiation import best_match, prefers_html
 
@@ -57,7 +57,7 @@ async def _answer(request: Request, store: Store, query: str, default_graphs: li
             run_in_threadpool(
                 store.protocol_query, query,
                 SELECT_TYPES.get(select_type or "", "json"), GRAPH_TYPES.get(graph_type or "", "turtle"),
-                default_graphs, named_graphs, settings.row_cap, time.monotonic() + limit, str(request.url_for("sparql")),
+                default_graphs, named_graphs, settings.row_cap, time.monotonic() + limit, f"{public_base(request)}/sparql",
             ),
             timeout=limit + 0.25,
         )
@@ -99,7 +99,7 @@ async def sparql_get(request: Request, store: Store = Depends(get_store), settin
                 request, "sparql.html", {"examples": example_queries(), "lang": lang}
             )
         media_type = best_match(request.headers.get("accept"), list(DESCRIPTION_TYPES)) or "text/turtle"
-        graph = service_description(str(request.url_for("sparql")))
+        graph = service_description(f"{public_base(request)}/sparql")
         return Response(graph.serialize(format=DESCRIPTION_TYPES[media_type], encoding="utf-8"), media_type=media_type)
     return await _answer(request, store, queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
 
