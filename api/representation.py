@@ -53,11 +53,14 @@ def represent(
     default: str | None = None,
     last_modified: datetime | None = None,
     tag: str | None = None,
+    variant: str | None = None,
 ) -> Response:
     """Answer with the chosen representation, alternates in Link, Vary: Accept and an ETag (304 if unchanged).
 
     ``default`` is the format a client gets when it accepts anything (e.g. ``*/*``). ``graph``
     may be a function that builds it, called only for an RDF format or when no ``tag`` is given.
+    Each format gets its own entity tag; the HTML and JSON views also depend on ``variant`` (their
+    language and the labels of other records: the catalogue's version), and vary by Accept-Language.
     """
     offered = [s for s in FORMATS if (s != "html" or html) and (s != "json" or json)]
     if default in offered:
@@ -71,9 +74,10 @@ def represent(
             built.append(graph() if callable(graph) else graph)
         return built[0]
 
-    tag = tag or etag(the_graph())
+    core = (tag or etag(the_graph())).strip('"')
+    tag = f'"{core}-{fmt}-{variant}"' if variant and fmt in ("html", "json") else f'"{core}-{fmt}"'
     headers = {
-        "Vary": "Accept",
+        "Vary": "Accept, Accept-Language" if variant and (html or json) else "Accept",
         "ETag": tag,
         "Link": ", ".join(f'<{path}.{s}>; rel="alternate"; type="{FORMATS[s][0]}"' for s in offered if s != "html"),
     }

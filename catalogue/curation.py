@@ -173,19 +173,11 @@ class Curation:
         after = set(self.version(kind, slug, new).ntriples.splitlines())
         return {"from": old, "to": new, "added": sorted(after - before), "removed": sorted(before - after)}
 
-    def published_at(self, iri: str) -> datetime | None:
-        """When the published version of a record was published through curation (None: as loaded from data/)."""
-        with self.database.connect() as db:
-            row = db.execute("SELECT at FROM versions WHERE record = ? AND state = 'published' AND at != '' "
-                             "ORDER BY number DESC LIMIT 1", (iri,)).fetchone()
-        return datetime.fromisoformat(row["at"]) if row else None
-
     def modified_at(self, iri: str) -> datetime | None:
         """When what the public sees of a record last changed: published through curation or
         changed by `symbios load` (None: not known, e.g. a store filled by other means)."""
-        loaded = self.database.loaded_at(iri)
-        times = [t for t in (self.published_at(iri), loaded and datetime.fromisoformat(loaded)) if t]
-        return max(times) if times else None
+        at = self.database.modified_at(iri)
+        return datetime.fromisoformat(at) if at else None
 
     def published_etag(self, iri: str) -> str | None:
         """ETag of what the public sees of a record (None when nothing is published)."""

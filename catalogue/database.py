@@ -97,6 +97,13 @@ class Database:
             row = db.execute("SELECT at FROM loaded WHERE record = ?", (record,)).fetchone()
         return row["at"] if row else None
 
+    def modified_at(self, record: str) -> str | None:
+        """The later of the record's last publication through curation and its last change by a load."""
+        with self.connect() as db:
+            row = db.execute("SELECT MAX(at) FROM (SELECT at FROM versions WHERE record = ? AND state = 'published' "
+                             "AND at != '' UNION ALL SELECT at FROM loaded WHERE record = ?)", (record, record)).fetchone()
+        return row[0]
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction that holds the database's write lock from its first statement."""

@@ -15,7 +15,7 @@ from .store import Store
 KINDS = ("initiative", "actor", "place", "source")
 
 
-def _bind(graph: Graph) -> Graph:
+def with_prefixes(graph: Graph) -> Graph:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri)
     return graph
@@ -33,19 +33,14 @@ def _missing(kind: str, slug: str) -> NotFound:
     return NotFound(f"No {kind} '{slug}'. See /api/{kind}s or / for what the catalogue holds.")
 
 
-def record_graph(store: Store, kind: str, slug: str) -> Graph:
-    graph = store.graph(_record_name(kind, slug))
-    if not len(graph):
-        raise _missing(kind, slug)
-    return _bind(graph)
-
-
-def record_tag(store: Store, kind: str, slug: str) -> str:
-    """The record's ETag (a hash of its triples), without building the graph; NotFound if absent."""
-    digest = store.graph_digest(_record_name(kind, slug))
+def read_record(store: Store, kind: str, slug: str) -> tuple[Graph, str]:
+    """The record's graph, read once for a page (read-only; bind prefixes with :func:`with_prefixes`
+    before serialising it), and its ETag: a hash of its triples, the same on every backend.
+    NotFound if absent."""
+    graph, digest = store.read(_record_name(kind, slug), light=True)
     if digest is None:
         raise _missing(kind, slug)
-    return f'"{digest}"'
+    return graph, f'"{digest}"'
 
 
 def concept_graph(store: Store, scheme: str, slug: str | None = None) -> Graph:
@@ -56,7 +51,7 @@ def concept_graph(store: Store, scheme: str, slug: str | None = None) -> Graph:
     if not len(scheme_graph):
         raise NotFound(f"No concept scheme '{scheme}'. See /api/concepts for the schemes.")
     if slug is None:
-        return _bind(scheme_graph)
+        return with_prefixes(scheme_graph)
     concept = URIRef(f"{CONCEPT}{scheme}/{slug}")
     graph = Graph()
     for triple in scheme_graph.triples((concept, None, None)):
@@ -65,11 +60,11 @@ def concept_graph(store: Store, scheme: str, slug: str | None = None) -> Graph:
         raise NotFound(f"No concept '{slug}' in the scheme '{scheme}'.")
     for narrower in scheme_graph.subjects(SKOS.broader, concept):
         graph.add((concept, SKOS.narrower, narrower))
-    return _bind(graph)
+    return with_prefixes(graph)
 
 
 def ontology_graph(store: Store) -> Graph:
-    return _bind(store.graph(ONTOLOGY_GRAPH))
+    return with_prefixes(store.graph(ONTOLOGY_GRAPH))
 
 
 def etag(graph: Graph) -> str:

@@ -23,14 +23,15 @@ class Catalogue:
         self.refresh()
 
     def refresh(self) -> None:
-        self.version = uuid.uuid4().hex[:16]  # changes whenever the published catalogue may have changed
-        self.labels = Labels.build(self.store)
-        self.index = FacetIndex.build(self.store, self.labels)
-        self.concepts = ConceptIndex.build(self.store)
-        self.index.text = build_text_index(self.index, self.concepts, self.labels)
-        places = {iri: set(entry.values.get("municipality", ())) for iri, entry in self.index.entries.items()}
+        """Rebuild every index from the store, then swap them in together (requests meanwhile use the old ones)."""
+        labels = Labels.build(self.store)
+        index = FacetIndex.build(self.store, labels)
+        concepts = ConceptIndex.build(self.store)
+        index.text = build_text_index(index, concepts, labels)
+        places = {iri: set(entry.values.get("municipality", ())) for iri, entry in index.entries.items()}
         points = place_points(self.store)
-        self.similarity = SimilarityIndex.build(self.store, self.concepts, self.labels, points, places,
-                                                self.similarity_weights)
-        self.matchmaker = Matchmaker.build(self.store, self.concepts, self.labels, points, places,
-                                           municipality_regions(self.store))
+        similarity = SimilarityIndex.build(self.store, concepts, labels, points, places, self.similarity_weights)
+        matchmaker = Matchmaker.build(self.store, concepts, labels, points, places, municipality_regions(self.store))
+        self.labels, self.index, self.concepts, self.similarity, self.matchmaker = (
+            labels, index, concepts, similarity, matchmaker)
+        self.version = uuid.uuid4().hex[:16]  # changes whenever the published catalogue may have changed

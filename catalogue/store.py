@@ -398,25 +398,30 @@ class Store:
         triples = remote.triples(text, timeout, params)[: int(min(cap, 1 << 62))]
         return "graph", ox.serialize(triples, format=GRAPH_FORMATS[graph_format]) or b""
 
-    def graph(self, name: str) -> Graph:
-        """The triples of one named graph as an rdflib Graph (empty if it does not exist)."""
-        graph = Graph()
+    def _triples(self, name: str) -> list:
         if self._remote is not None:
-            triples = self._remote.graph_triples(name)
-        else:
-            triples = (quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+            return self._remote.graph_triples(name)
+        return [quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))]
+
+    def graph(self, name: str, light: bool = False) -> Graph:
+        """The triples of one named graph as an rdflib Graph (empty if it does not exist).
+
+        ``light``: on rdflib's SimpleMemory store, about twice as fast to build, for graphs that
+        are only read and serialised (record pages), not handed to pySHACL or merged."""
+        return self.read(name, light)[0]
+
+    def read(self, name: str, light: bool = False) -> tuple[Graph, str | None]:
+        """One read of a named graph: the graph (see :meth:`graph`) and its :meth:`graph_digest`."""
+        triples = self._triples(name)
+        graph = Graph(store="SimpleMemory") if light else Graph()
         for triple in triples:
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-        return graph
+        return graph, _digest(triples)
 
     def graph_digest(self, name: str) -> str | None:
         """A hash of one graph's triples (sorted N-Triples), the same on every backend; None when
         the graph is empty or missing. Cheaper than building an rdflib Graph: record ETags."""
-        if self._remote is not None:
-            triples = self._remote.graph_triples(name)
-        else:
-            triples = [quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))]
-        return _digest(triples)
+        return _digest(self._triples(name))
 
     @staticmethod
     def digest_of(graph: Graph) -> str | None:

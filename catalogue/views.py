@@ -96,10 +96,11 @@ class RecordView:
         ]
 
 
-def initiative_view(store: Store, labels: Labels, slug: str, lang: str = "sv") -> dict:
-    """Everything in an initiative record, names in ``lang``, citations included."""
+def initiative_view(store: Store, labels: Labels, slug: str, lang: str = "sv", graph: Graph | None = None) -> dict:
+    """Everything in an initiative record, names in ``lang``, citations included (``graph``: the
+    record's graph when the caller has read it already)."""
     iri = record_iri("initiative", slug)
-    graph = store.graph(iri)
+    graph = store.graph(iri, light=True) if graph is None else graph
     subject = URIRef(iri)
     if (subject, RDF.type, SYM.Initiative) not in graph:
         raise NotFound(f"No initiative '{slug}'. See /api/initiatives for the list.")
@@ -177,10 +178,10 @@ def initiative_view(store: Store, labels: Labels, slug: str, lang: str = "sv") -
     }
 
 
-def actor_view(store: Store, labels: Labels, slug: str, lang: str = "sv") -> dict:
+def actor_view(store: Store, labels: Labels, slug: str, lang: str = "sv", graph: Graph | None = None) -> dict:
     """An actor record and the initiatives it takes part in, with its roles there."""
     iri = record_iri("actor", slug)
-    graph = store.graph(iri)
+    graph = store.graph(iri, light=True) if graph is None else graph
     subject = URIRef(iri)
     if (subject, RDF.type, SYM.Actor) not in graph:
         raise NotFound(f"No actor '{slug}'. See /api/actors for the list.")

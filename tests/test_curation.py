@@ -221,6 +221,20 @@ def test_admins_manage_tokens_over_the_api_and_others_may_not(http, tokens):
     assert http.post("/api/accounts", json={"name": "x", "role": "owner"}, headers=tokens["admin"]).status_code == 400
 
 
+def test_renaming_an_actor_changes_the_etag_of_the_initiative_pages_that_show_its_name(http, tokens):
+    before = http.get("/id/initiative/test-park.json")
+    turtle_before = http.get("/id/initiative/test-park.ttl").headers["etag"]
+    etag = http.get("/api/actors/test-mill").headers["etag"]
+    text = http.get("/api/actors/test-mill/draft", headers=tokens["curator"]).text.replace('"Testbruket"@sv', '"Nya bruket"@sv')
+    saved = http.put("/api/actors/test-mill", content=text, headers={**TURTLE, **tokens["curator"], "If-Match": etag})
+    assert saved.status_code == 200, saved.text
+    published = http.post("/api/actors/test-mill/publish", headers={**tokens["reviewer"], "If-Match": saved.headers["etag"]})
+    assert published.status_code == 200, published.text
+    after = http.get("/id/initiative/test-park.json", headers={"if-none-match": before.headers["etag"]})
+    assert after.status_code == 200 and "Nya bruket" in after.text and "Nya bruket" not in before.text
+    assert http.get("/id/initiative/test-park.ttl", headers={"if-none-match": turtle_before}).status_code == 304
+
+
 def test_a_record_loaded_from_data_has_last_modified_and_answers_if_modified_since(http):
     page = http.get("/id/initiative/test-park.ttl")
     assert page.status_code == 200 and page.headers["last-modified"].endswith("GMT")

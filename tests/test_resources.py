@@ -12,7 +12,7 @@ def test_a_browser_gets_the_initiative_page_with_alternates(client):
     response = client.get("/id/initiative/test-park", headers={"accept": "text/html"})
     assert response.status_code == 200 and "Testparken" in response.text
     assert '</id/initiative/test-park.ttl>; rel="alternate"; type="text/turtle"' in response.headers["link"]
-    assert response.headers["vary"] == "Accept"
+    assert response.headers["vary"] == "Accept, Accept-Language"
 
 
 @pytest.mark.parametrize("accept,fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
@@ -41,6 +41,14 @@ def test_all_formats_say_the_same_thing(client):
 def test_unchanged_record_answers_304_to_its_etag(client):
     tag = client.get("/id/initiative/test-park.ttl").headers["etag"]
     assert client.get("/id/initiative/test-park.ttl", headers={"if-none-match": tag}).status_code == 304
+
+
+def test_each_format_of_a_record_has_its_own_etag(client):
+    tags = {suffix: client.get(f"/id/initiative/test-park.{suffix}").headers["etag"] for suffix in ("ttl", "nt", "json")}
+    assert len(set(tags.values())) == 3
+    english = client.get("/id/initiative/test-park.json?lang=en").headers["etag"]
+    assert english != tags["json"]
+    assert client.get("/id/initiative/test-park.json", headers={"if-none-match": tags["ttl"]}).status_code == 200
 
 
 def test_unsatisfiable_accept_is_406(client):

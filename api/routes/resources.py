@@ -12,7 +12,7 @@ from catalogue.export import export_dump
 from catalogue.labels import Labels
 from catalogue.listing import search_initiatives
 from catalogue.namespaces import PREFIXES
-from catalogue.resources import concept_graph, ontology_graph, record_graph, record_tag
+from catalogue.resources import concept_graph, ontology_graph, read_record, with_prefixes
 from catalogue.service import Catalogue
 from catalogue.symbiosis_map import map_data
 from catalogue.views import actor_view, initiative_view, plain_view
@@ -41,13 +41,12 @@ def _page(request: Request, template: str, context: dict) -> Response:
 def record(kind: str, name: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
     slug, suffix = split_suffix(name)
-    tag = record_tag(catalogue.store, kind, slug)  # 404 before anything else; the graph is built only if asked for
-    graph = lambda: record_graph(catalogue.store, kind, slug)  # noqa: E731
+    graph, tag = read_record(catalogue.store, kind, slug)  # 404 before anything else
     language = choose_language(lang, request.headers.get("accept-language"))
     views = {"initiative": initiative_view, "actor": actor_view}
     make = views.get(kind)
-    data = (lambda: make(catalogue.store, catalogue.labels, slug, language)) if make else (
-        lambda: plain_view(graph(), catalogue.labels, f"https://w3id.org/symbios/id/{kind}/{slug}", language))
+    data = (lambda: make(catalogue.store, catalogue.labels, slug, language, graph)) if make else (
+        lambda: plain_view(graph, catalogue.labels, f"https://w3id.org/symbios/id/{kind}/{slug}", language))
     template = f"{kind}.html" if make else "resource.html"
 
     def html() -> Response:
@@ -62,7 +61,9 @@ def record(kind: str, name: str, request: Request, lang: str | None = None, cata
         return _page(request, template, context)
 
     modified = request.app.state.curation.modified_at(f"https://w3id.org/symbios/id/{kind}/{slug}")
-    return represent(request, graph, f"/id/{kind}/{slug}", suffix, html=html, json=data, last_modified=modified, tag=tag)
+    return represent(request, lambda: with_prefixes(graph), f"/id/{kind}/{slug}", suffix, html=html, json=data,
+                     last_modified=modified, tag=tag,
+                     variant=f"{language}-{catalogue.version}")
 
 
 @router.get("/concept/{scheme}", name="scheme")
@@ -72,7 +73,7 @@ def scheme(scheme: str, request: Request, lang: str | None = None, catalogue: Ca
     graph = concept_graph(catalogue.store, name)
     language = choose_language(lang, request.headers.get("accept-language"))
     items = lambda: {"scheme": name, "items": catalogue.concepts.find(catalogue.labels, name, None, language)}
-    return represent(request, graph, f"/concept/{name}", suffix,
+    return represent(request, graph, f"/concept/{name}", suffix, variant=f"{language}-{catalogue.version}",
                      html=lambda: _page(request, "scheme.html", {"lang": language, "data": items(), "path": f"/concept/{name}"}),
                      json=items)
 
@@ -94,7 +95,8 @@ def concept(scheme: str, name: str, request: Request, lang: str | None = None, c
                                                         language, 500, 0)["items"]
         return _page(request, "concept.html", context)
 
-    return represent(request, graph, f"/concept/{scheme}/{slug}", suffix, html=html, json=data)
+    return represent(request, graph, f"/concept/{scheme}/{slug}", suffix, html=html, json=data,
+                     variant=f"{language}-{catalogue.version}")
 
 
 @router.get("/def", name="ontology")
