@@ -13,13 +13,16 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import InvalidData, SymbiosError
+from .errors import BadSetting, InvalidData, SymbiosError
 from .settings import Settings
 from .store import Store
 
 
 def _settings() -> Settings:
-    return Settings.from_env()
+    try:
+        return Settings.from_env()
+    except BadSetting as error:
+        _fail(error.message)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -359,7 +362,7 @@ def similar_command(slug: str, limit: int, lang: str) -> None:
         _fail(error.message, error.exit_code if error.status != 404 else 1)
     for number, item in enumerate(items, start=1):
         click.echo(f"{number}. {item['label']} ({item['slug']})  {item['score']:.2f}")
-        for reason in item["reasons"][:4]:
+        for reason in item["reasons"]:
             click.echo(f"     – {reason[lang]}")
 
 

@@ -43,6 +43,10 @@ class UnsupportedMediaType(SymbiosError):
     status = 415
 
 
+class BadSetting(SymbiosError):
+    """A setting (an environment variable) the catalogue cannot run with; details name it and the bad part."""
+
+
 class InvalidData(SymbiosError):
     """Data that does not parse or does not conform to the shapes; nothing was stored."""
 

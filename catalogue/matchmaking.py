@@ -2,10 +2,14 @@
 
 From every exchange in the catalogue, an actor *provides* (or has available: planned and
 potential exchanges count) a resource type, and an actor *receives* one. An opportunity is a
-provider and a receiver of the same resource type, or of a broader or narrower one, that do
-not already exchange it, optionally near each other (the municipalities of their initiatives)
-or in one county. Each opportunity names its precedents: initiatives where that kind of
-resource already flows.
+provider and a receiver of the same resource type, or of a broader or narrower one, optionally
+near each other (the municipalities of their initiatives) or in one county — unless that
+exchange is already under way: the same provider already gives the same receiver the same or a
+related resource type in an exchange that exists, is in test or is planned. Potential and ended
+exchanges never rule a pair out, and neither does an exchange of an unrelated resource (a
+provider of heat to B may still be proposed to give B water). Each opportunity names its
+precedents: initiatives where that kind of resource already flows, closest first — the same
+actor types at both ends, then the same resource type before a related one, then by name.
 """
 
 from __future__ import annotations
@@ -17,7 +21,11 @@ from . import queries
 from .errors import BadRequest
 from .similarity import ConceptSimilarity, distance_km
 
-EXISTING = "https://w3id.org/symbios/concept/exchange-status/existing"
+STATUS = "https://w3id.org/symbios/concept/exchange-status/"
+EXISTING = STATUS + "existing"
+#: Statuses of an exchange that is under way, so never proposed again between the same actors.
+UNDER_WAY = {EXISTING, STATUS + "in-test", STATUS + "planned"}
+RELATED = 0.5  # concept similarity from which two resource types count as related (same, broader, narrower)
 
 
 @dataclass(frozen=True)
@@ -31,27 +39,29 @@ class Flow:
 
 class Matchmaker:
     def __init__(self, flows: list[Flow], concepts, labels, actor_places: dict[str, set[str]],
-                 points: dict[str, tuple[float, float]], regions: dict[str, str]) -> None:
+                 points: dict[str, tuple[float, float]], regions: dict[str, str],
+                 actor_types: dict[str, set[str]] | None = None) -> None:
         self.flows = flows
         self.alike = ConceptSimilarity(concepts)
         self.labels = labels
         self.actor_places = actor_places
         self.points = points
         self.regions = regions  # municipality -> county
+        self.actor_types = actor_types or {}
         providers: dict[str, set[str]] = defaultdict(set)  # resource type -> actors that provide it
         receivers: dict[str, set[str]] = defaultdict(set)  # resource type -> actors that receive it
-        self.existing_pairs: set[tuple[str, str]] = set()
+        self.under_way: dict[tuple[str, str], set[str]] = defaultdict(set)  # (provider, receiver) -> resource types
         for flow in flows:
             if flow.provider:
                 providers[flow.resource].add(flow.provider)
             if flow.receiver:
                 receivers[flow.resource].add(flow.receiver)
-            if flow.provider and flow.receiver:
-                self.existing_pairs.add((flow.provider, flow.receiver))
+            if flow.provider and flow.receiver and flow.status in UNDER_WAY:
+                self.under_way[(flow.provider, flow.receiver)].add(flow.resource)
         self.providers = {r: sorted(actors) for r, actors in providers.items()}
         self.receivers = {r: sorted(actors) for r, actors in receivers.items()}
         self._related_cache: dict[str, list[tuple[str, float]]] = {}
-        self._precedents: dict[str, list[str]] = {}
+        self._flowing: dict[str, list[Flow]] = {}
 
     @classmethod
     def build(cls, store, concepts, labels, points, initiative_places: dict[str, set[str]], regions) -> "Matchmaker":
@@ -64,7 +74,10 @@ class Matchmaker:
             for actor in (flow.provider, flow.receiver):
                 if actor:
                     actor_places[actor] |= initiative_places.get(flow.initiative, set())
-        return cls(flows, concepts, labels, actor_places, points, regions)
+        actor_types: dict[str, set[str]] = defaultdict(set)
+        for row in queries.select(store, "exchange_actor_types"):
+            actor_types[str(row["actor"])].add(str(row["type"]))
+        return cls(flows, concepts, labels, actor_places, points, regions, actor_types)
 
     def _distance(self, a: str, b: str) -> float | None:
         spots_a = [self.points[p] for p in self.actor_places.get(a, ()) if p in self.points]
@@ -76,18 +89,34 @@ class Matchmaker:
     def _in_region(self, actor: str, region: str) -> bool:
         return any(self.regions.get(place) == region or place == region for place in self.actor_places.get(actor, ()))
 
-    def precedents(self, resource: str, limit: int = 3) -> list[str]:
-        """Initiatives where this resource type (or a broader/narrower one) already flows."""
-        if resource not in self._precedents:
-            self._precedents[resource] = sorted({f.initiative for f in self.flows
-                                                 if f.status == EXISTING and self.alike(f.resource, resource)[0] >= 0.5})
-        return self._precedents[resource][:limit]
+    def exchanges_already(self, provider: str, receiver: str, offered: str, wanted: str) -> bool:
+        """Whether ``provider`` already gives ``receiver`` the offered or wanted resource type, or a related
+        one, in an exchange under way (existing, in test or planned)."""
+        return any(self.alike(resource, offered)[0] >= RELATED or self.alike(resource, wanted)[0] >= RELATED
+                   for resource in self.under_way.get((provider, receiver), ()))
+
+    def precedents(self, provider: str, receiver: str, offered: str, wanted: str, limit: int = 3,
+                   lang: str = "sv") -> list[str]:
+        """Initiatives where the wanted resource type (or a broader/narrower one) already flows, closest first:
+        the most ends whose actor types match the pair's (both, one, none), then the pair's own resource type
+        before a related one, then by name."""
+        if wanted not in self._flowing:
+            self._flowing[wanted] = [f for f in self.flows
+                                     if f.status == EXISTING and self.alike(f.resource, wanted)[0] >= RELATED]
+        types = lambda actor: self.actor_types.get(actor, set()) if actor else set()
+        closest: dict[str, tuple[int, int]] = {}
+        for flow in self._flowing[wanted]:
+            ends = bool(types(provider) & types(flow.provider)) + bool(types(receiver) & types(flow.receiver))
+            key = (-ends, 0 if flow.resource in (offered, wanted) else 1)
+            closest[flow.initiative] = min(closest.get(flow.initiative, key), key)
+        ranked = sorted(closest, key=lambda i: (*closest[i], self.labels.get(i, lang).casefold(), i))
+        return ranked[:limit]
 
     def _related(self, resource: str) -> list[tuple[str, float]]:
         """Resource types received somewhere that match ``resource`` (same, broader or narrower), best first."""
         if resource not in self._related_cache:
             found = [(b, self.alike(resource, b)[0]) for b in self.receivers]
-            self._related_cache[resource] = sorted(((b, s) for b, s in found if s >= 0.5), key=lambda p: (-p[1], p[0]))
+            self._related_cache[resource] = sorted(((b, s) for b, s in found if s >= RELATED), key=lambda p: (-p[1], p[0]))
         return self._related_cache[resource]
 
     def opportunities(self, resource: str | None = None, region: str | None = None, max_km: float | None = None,
@@ -102,7 +131,7 @@ class Matchmaker:
         if not 1 <= limit <= 200:
             raise BadRequest("limit must be between 1 and 200.", parameter="limit")
         pool_size = 20 * limit
-        offered = [a for a in sorted(self.providers) if resource is None or self.alike(a, resource)[0] >= 0.5]
+        offered = [a for a in sorted(self.providers) if resource is None or self.alike(a, resource)[0] >= RELATED]
         pairs = sorted(((s, a, b) for a in offered for b, s in self._related(a)), key=lambda p: (-p[0], p[1], p[2]))
         found, seen = [], set()
         for tier in sorted({s for s, _, _ in pairs}, reverse=True):
@@ -110,7 +139,7 @@ class Matchmaker:
                 for provider in self.providers[a]:
                     for receiver in self.receivers[b]:
                         key = (provider, receiver)
-                        if provider == receiver or key in self.existing_pairs or key in seen:
+                        if provider == receiver or key in seen or self.exchanges_already(provider, receiver, a, b):
                             continue
                         if region and not (self._in_region(provider, region) and self._in_region(receiver, region)):
                             continue
@@ -146,6 +175,6 @@ class Matchmaker:
             "provides": ref(offered), "receives": ref(wanted),
             "match": "same" if offered == wanted else "related", "score": round(similarity, 3),
             "distance_km": round(distance) if distance is not None else None,
-            "precedents": [ref(i) for i in self.precedents(wanted)],
+            "precedents": [ref(i) for i in self.precedents(provider, receiver, offered, wanted, lang=lang)],
             "reason": reason,
         }

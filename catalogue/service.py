@@ -30,7 +30,8 @@ class Catalogue:
         index.text = build_text_index(index, concepts, labels)
         places = {iri: set(entry.values.get("municipality", ())) for iri, entry in index.entries.items()}
         points = place_points(self.store)
-        similarity = SimilarityIndex.build(self.store, concepts, labels, points, places, self.similarity_weights)
+        regions = {iri: set(entry.values.get("region", ())) for iri, entry in index.entries.items()}
+        similarity = SimilarityIndex.build(self.store, concepts, labels, points, places, self.similarity_weights, regions)
         matchmaker = Matchmaker.build(self.store, concepts, labels, points, places, municipality_regions(self.store))
         self.labels, self.index, self.concepts, self.similarity, self.matchmaker = (
             labels, index, concepts, similarity, matchmaker)

@@ -6,19 +6,9 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .weights import parse_weights
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def parse_weights(text: str) -> dict[str, float]:
-    """'resources=3,distance=1' -> {'resources': 3.0, 'distance': 1.0}; a clear error otherwise."""
-    weights = {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        name, _, value = part.partition("=")
-        try:
-            weights[name.strip()] = float(value)
-        except ValueError:
-            raise ValueError(f"SYMBIOS_SIMILARITY_WEIGHTS: {part!r} is not name=number (e.g. resources=3,distance=1).") from None
-    return weights
 
 
 @dataclass(frozen=True)
@@ -51,7 +41,7 @@ class Settings:
     feed_page_size: int = 100
     map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # "" = no background tiles
     map_attribution: str = "© OpenStreetMap contributors"
-    similarity_weights: dict = field(default_factory=dict)  # e.g. {"resources": 3, "distance": 1}; see catalogue/similarity.py
+    similarity_weights: dict = field(default_factory=dict)  # e.g. {"resources": 3, "distance": 1}; see catalogue/weights.py
     page_size: int = 50
     publisher_name: str = "Symbios kunskapsnav för industriell och urban symbios"
     publisher_iri: str = "https://w3id.org/symbios/id/publisher"

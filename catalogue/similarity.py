@@ -2,12 +2,16 @@
 
 Each initiative (or a municipality's own plan, given as a profile) is described by concepts:
 resource types, flows (who provides what to whom, as actor types), actor types, roles, kinds,
-organisation forms, drivers and barriers, and optionally a place. Two concepts are alike
-through the SKOS hierarchy: the same concept counts 1, a concept and its broader one 0.5,
-siblings 0.25 — so "low-temperature waste heat" and "industrial waste heat" meet, less than
-twice the same. Each component gives a score in 0…1 (a symmetric best-match average); the
-total is their weighted mean over the components either side describes. Weights are settings.
-Every result carries the shared facts behind it, in Swedish and English.
+organisation forms, drivers and barriers, and where it is: its counties and a point (the
+municipal seat). Two concepts are alike through the SKOS hierarchy: the same concept counts 1,
+a concept and its broader one 0.5, siblings 0.25 — so "low-temperature waste heat" and
+"industrial waste heat" meet, less than twice the same. Each component gives a score in 0…1 (a
+symmetric best-match average); the total is their weighted mean over the components either
+side describes. The place counts only
+when both sides are placed: ``region`` is 1 for the same county, ``distance`` falls with the km
+between the points. Weights are settings (:mod:`catalogue.weights`). Every result carries the
+shared facts behind each component that scores, in Swedish and English
+(:mod:`catalogue.similarity_reasons`).
 """
 
 from __future__ import annotations
@@ -19,26 +23,40 @@ from dataclasses import dataclass, field
 from . import queries
 from .concepts import ConceptIndex
 from .errors import BadRequest, NotFound
-from .labels import Labels
+from .labels import Labels, slug_of
+from .mapping import POINT
 from .namespaces import CONCEPT, ID
 from .similarity_matrix import ProfileMatrix
+from .similarity_reasons import Reasons, ordered, shown
+from .weights import DEFAULT_WEIGHTS, check_weights
 
+#: Components compared as sets of concepts (flows: of (provider type, resource, receiver type)).
 COMPONENTS = ("resources", "flows", "kinds", "organisation_forms", "actor_types", "roles", "drivers", "barriers")
-DEFAULT_WEIGHTS = {"resources": 3.0, "flows": 2.0, "kinds": 1.0, "organisation_forms": 0.5, "actor_types": 1.0,
-                   "roles": 0.5, "drivers": 1.0, "barriers": 1.0, "distance": 0.0}
 FACET_COMPONENT = {"kind": "kinds", "organisation_form": "organisation_forms", "role": "roles",
                    "actor_type": "actor_types", "driver": "drivers", "barrier": "barriers"}
 #: Profile keys of POST /api/similar -> (component, concept scheme of the slugs).
 PROFILE_KEYS = {"resource_types": ("resources", "resource-types"), "kinds": ("kinds", "initiative-kinds"),
                 "organisation_forms": ("organisation_forms", "organisation-forms"), "actor_types": ("actor_types", "actor-types"),
                 "roles": ("roles", "actor-roles"), "drivers": ("drivers", "driver-types"), "barriers": ("barriers", "barrier-types")}
+#: Profile keys naming where the plan is: a county, or a municipality (its county and its seat).
+PLACE_KEYS = ("region", "municipality")
+OTHER_KEYS = ("flows", "limit", "lang")
 DISTANCE_SCALE_KM = 150.0
+
+
+@dataclass(frozen=True)
+class Place:
+    """A municipality or county a profile may name: its kind, its county and its point (if any)."""
+
+    kind: str  # "municipality" or "region"
+    county: str | None
+    point: tuple[float, float] | None
 
 
 @dataclass
 class Profile:
     iri: str | None
-    sets: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    sets: dict[str, set] = field(default_factory=lambda: defaultdict(set))  # component -> values; "region": counties
     point: tuple[float, float] | None = None
 
     def freeze(self) -> "Profile":
@@ -110,21 +128,22 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 class SimilarityIndex:
     def __init__(self, profiles: dict[str, Profile], concepts: ConceptIndex, labels: Labels,
-                 weights: dict[str, float] | None = None) -> None:
+                 weights: dict[str, float] | None = None, places: dict[str, Place] | None = None) -> None:
         self.profiles = profiles
         self.concept = ConceptSimilarity(concepts)
         self.labels = labels
-        unknown = sorted(set(weights or {}) - set(DEFAULT_WEIGHTS))
-        if unknown:
-            raise ValueError(f"Unknown similarity weight {unknown[0]!r}; known: {', '.join(DEFAULT_WEIGHTS)}.")
-        self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+        self.reasons = Reasons(labels)
+        self.weights = {**DEFAULT_WEIGHTS, **check_weights(weights or {})}
         self.known = set(concepts.concepts)
+        self.places = places or {}
         self._flow_pairs: dict[tuple, tuple[float, object]] = {}
         self.matrix = ProfileMatrix(list(profiles.values()), COMPONENTS)  # ranks one profile against all at once
 
     @classmethod
     def build(cls, store, concepts: ConceptIndex, labels: Labels, points: dict[str, tuple[float, float]],
-              places: dict[str, set[str]], weights: dict[str, float] | None = None) -> "SimilarityIndex":
+              places: dict[str, set[str]], weights: dict[str, float] | None = None,
+              regions: dict[str, set[str]] | None = None) -> "SimilarityIndex":
+        """Profiles of every initiative; ``places``: its municipalities, ``regions``: its counties."""
         profiles: dict[str, Profile] = {}
         for row in queries.select_all(store, "similarity_profiles"):
             iri = str(row["initiative"])
@@ -139,33 +158,54 @@ class SimilarityIndex:
         for iri, profile in profiles.items():
             spots = [points[p] for p in sorted(places.get(iri, ())) if p in points]
             profile.point = spots[0] if spots else None
+            profile.sets["region"] = set((regions or {}).get(iri, ()))
             profile.freeze()
-        return cls(profiles, concepts, labels, weights)
+        return cls(profiles, concepts, labels, weights, known_places(store))
 
     # -- profiles from requests --------------------------------------------------------
 
     def profile_from(self, body: dict) -> Profile:
         """A profile from POST /api/similar: slugs or IRIs per key; unknown keys and values are refused."""
-        unknown = sorted(set(body) - set(PROFILE_KEYS) - {"flows", "limit", "lang"})
+        accepted = sorted([*PROFILE_KEYS, *PLACE_KEYS, "flows"])
+        unknown = sorted(set(body) - set(accepted) - set(OTHER_KEYS))
         if unknown:
-            raise BadRequest(f"Unknown profile key {unknown[0]!r}. Accepted: {', '.join(sorted([*PROFILE_KEYS, 'flows']))}.",
-                             parameter=unknown[0], accepted=sorted([*PROFILE_KEYS, "flows"]))
+            raise BadRequest(f"Unknown profile key {unknown[0]!r}. Accepted: {', '.join(accepted)}.",
+                             parameter=unknown[0], accepted=accepted)
         profile = Profile(None)
         for key, (component, scheme) in PROFILE_KEYS.items():
-            values = body.get(key) or []
-            if not isinstance(values, list):
-                raise BadRequest(f"'{key}' must be a list of slugs or IRIs.", parameter=key)
-            for value in values:
-                profile.sets[component].add(self._concept(str(value), scheme, key))
+            for value in _strings(body, key, single=False):
+                profile.sets[component].add(self._concept(value, scheme, key))
         for flow in body.get("flows") or []:
             resource = self._concept(str(flow.get("resource", "")), "resource-types", "flows.resource")
             provider = self._concept(flow["provider_type"], "actor-types", "flows.provider_type") if flow.get("provider_type") else None
             receiver = self._concept(flow["receiver_type"], "actor-types", "flows.receiver_type") if flow.get("receiver_type") else None
             profile.sets["flows"].add((provider, resource, receiver))
             profile.sets["resources"].add(resource)
+        spots = []
+        for key in ("municipality", "region"):  # a municipality's seat before a county's point
+            for value in _strings(body, key, single=True):
+                iri, place = self._place(value, key)
+                profile.sets["region"].add(iri if place.kind == "region" else place.county)
+                spots.append(place.point)
+        profile.sets["region"].discard(None)
+        profile.point = next((spot for spot in spots if spot), None)
         if not any(profile.sets.values()):
-            raise BadRequest("Describe your initiative with at least one of: " + ", ".join([*PROFILE_KEYS, "flows"]) + ".")
+            raise BadRequest("Describe your initiative with at least one of: " + ", ".join(accepted) + ".")
         return profile.freeze()
+
+    def _place(self, value: str, key: str) -> tuple[str, Place]:
+        """The place a profile names under ``key``: a county or municipality for 'region', a municipality for 'municipality'."""
+        iri = value if value.startswith(("http://", "https://")) else f"{ID}place/{value}"
+        place = self.places.get(iri)
+        if place is None or (key == "municipality" and place.kind != "municipality"):
+            kind = "municipality" if key == "municipality" else "region"
+            names = sorted(slug_of(i) for i, p in self.places.items() if p.kind == kind)
+            what = "a municipality" if key == "municipality" else "a county (or a municipality)"
+            raise BadRequest(f"Unknown {key} {value!r}: give {what} of the catalogue as a slug or IRI under {ID}place/, "
+                             f"e.g. {', '.join(names[:5])}. The accepted slugs are listed under 'accepted'; "
+                             f"the facet '{key}' of /api/initiatives counts the initiatives in each.",
+                             parameter=key, accepted=names)
+        return iri, place
 
     def _concept(self, value: str, scheme: str, key: str) -> str:
         iri = value if value.startswith(("http://", "https://")) else f"{CONCEPT}{scheme}/{value}"
@@ -189,7 +229,7 @@ class SimilarityIndex:
         for score, iri in self.ranked(profile, limit):  # reasons only for what is shown
             _, components, reasons = self.compare(profile, self.profiles[iri])
             results.append({**self.labels.ref(iri, lang), "score": round(score, 4),
-                            "components": {k: round(v, 4) for k, v in components.items()}, "reasons": reasons[:6]})
+                            "components": {k: round(v, 4) for k, v in components.items()}, "reasons": shown(reasons)})
         return results
 
     def ranked(self, profile: Profile, limit: int) -> list[tuple[float, str]]:
@@ -198,9 +238,10 @@ class SimilarityIndex:
         return self.matrix.top(self.matrix.scores(profile, self.weights, pairs, DISTANCE_SCALE_KM), limit)
 
     def compare(self, a: Profile, b: Profile) -> tuple[float, dict[str, float], list[dict]]:
-        """The score of one pair as defined, its components and the reasons (:meth:`rank` scores all pairs at once)."""
+        """The score of one pair as defined, its components and every reason, strongest first
+        (:meth:`rank` scores all pairs at once)."""
         components: dict[str, float] = {}
-        reasons: list[tuple[float, dict]] = []
+        reasons: list[tuple[float, dict, bool]] = []  # (weight × similarity, reason, only repeats the resource)
         for name in COMPONENTS:
             left, right = a.sets.get(name, set()), b.sets.get(name, set())
             if not left and not right:
@@ -209,24 +250,22 @@ class SimilarityIndex:
             score, matches = _best_match(left, right, pair)
             components[name] = score
             for x, y, similarity, shared in matches:
-                reason = self._reason(name, x, y, similarity, shared)
-                if reason is not None:
-                    reasons.append((self.weights[name] * similarity, reason))
+                reason, repeats = (self.reasons.flow(shared) if name == "flows"
+                                   else (self.reasons.concept(name, x, y, similarity, shared), False))
+                reasons.append((self.weights[name] * similarity, reason, repeats))
+        counties_a, counties_b = a.sets.get("region", set()), b.sets.get("region", set())
+        if self.weights["region"] and counties_a and counties_b:
+            shared_counties = sorted(counties_a & counties_b)
+            components["region"] = 1.0 if shared_counties else 0.0
+            if shared_counties:
+                reasons.append((self.weights["region"], self.reasons.region(shared_counties), False))
         if self.weights["distance"] and a.point and b.point:
             km = distance_km(a.point, b.point)
             components["distance"] = math.exp(-km / DISTANCE_SCALE_KM)
-            if km < DISTANCE_SCALE_KM:
-                reasons.append((self.weights["distance"] * components["distance"],
-                                {"component": "distance", "sv": f"Ligger {km:.0f} km ifrån varandra",
-                                 "en": f"{km:.0f} km apart"}))
+            reasons.append((self.weights["distance"] * components["distance"], self.reasons.distance(km), False))
         weight = sum(self.weights[name] for name in components)
         total = sum(self.weights[name] * value for name, value in components.items()) / weight if weight else 0.0
-        unique, seen = [], set()
-        for _, reason in sorted(reasons, key=lambda r: -r[0]):
-            if reason["en"] not in seen:
-                seen.add(reason["en"])
-                unique.append(reason)
-        return total, components, unique
+        return total, components, ordered(reasons)
 
     def _flow_similarity(self, f: tuple, g: tuple) -> tuple[float, object]:
         key = (f, g)
@@ -241,35 +280,22 @@ class SimilarityIndex:
         ends = 0.5 + 0.25 * (f[0] is not None and f[0] == g[0]) + 0.25 * (f[2] is not None and f[2] == g[2])
         return resource * ends, (f[0] if f[0] == g[0] else None, shared, f[2] if f[2] == g[2] else None)
 
-    def _reason(self, name: str, x, y, similarity: float, shared) -> dict | None:
-        sv, en = (lambda iri: self.labels.get(iri, "sv").lower()), (lambda iri: self.labels.get(iri, "en").lower())
-        if name == "flows":
-            provider, resource, receiver = shared
-            if provider and receiver:
-                return {"component": name, "sv": f"Båda: {sv(provider)} levererar {sv(resource)} till {sv(receiver)}",
-                        "en": f"Both: a {en(provider)} provides {en(resource)} to a {en(receiver)}"}
-            if provider:
-                return {"component": name, "sv": f"Båda: {sv(provider)} levererar {sv(resource)}",
-                        "en": f"Both: a {en(provider)} provides {en(resource)}"}
-            if receiver:
-                return {"component": name, "sv": f"Båda: {sv(resource)} går till {sv(receiver)}",
-                        "en": f"Both: {en(resource)} goes to a {en(receiver)}"}
-            return None  # the shared resource is already a reason of its own
-        if similarity == 1.0:
-            texts = {
-                "resources": ("Båda utbyter {sv}", "Both exchange {en}"),
-                "kinds": ("Båda är {sv}", "Both are a {en}"),
-                "organisation_forms": ("Båda är organiserade som {sv}", "Both are organised as {en}"),
-                "actor_types": ("Båda har med {sv}", "Both involve a {en}"),
-                "roles": ("Båda har en aktör i rollen {sv}", "Both have an actor as {en}"),
-                "drivers": ("Båda drivs av {sv}", "Both are driven by {en}"),
-                "barriers": ("Båda nämner hindret {sv}", "Both name the barrier {en}"),
-            }[name]
-            return {"component": name, "sv": texts[0].format(sv=sv(x)), "en": texts[1].format(en=en(x))}
-        if shared in (x, y):
-            narrow, broad = (y, x) if shared == x else (x, y)
-            return {"component": name, "sv": f"Närliggande: {sv(narrow)} är en sorts {sv(broad)}",
-                    "en": f"Related: {en(narrow)} is a kind of {en(broad)}"}
-        return {"component": name,
-                "sv": f"Närliggande: {sv(x)} och {sv(y)} (båda {sv(shared)})",
-                "en": f"Related: {en(x)} and {en(y)} (both {en(shared)})"}
+
+def _strings(body: dict, key: str, single: bool) -> list[str]:
+    """The values under ``key``: a list of strings, or (``single``) also one string."""
+    values = body.get(key) or []
+    if single and isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise BadRequest(f"'{key}' must be a list of slugs or IRIs" + (" (or one)." if single else "."), parameter=key)
+    return values
+
+
+def known_places(store) -> dict[str, Place]:
+    """Every municipality and county a profile may name, with its county and point."""
+    places: dict[str, Place] = {}
+    for row in queries.select(store, "similarity_places"):
+        match = POINT.search(str(row["wkt"])) if row.get("wkt") else None
+        point = (float(match.group(2)), float(match.group(1))) if match else None
+        places[str(row["place"])] = Place(str(row["kind"]), str(row["region"]) if row.get("region") else None, point)
+    return places

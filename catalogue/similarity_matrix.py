@@ -10,7 +10,10 @@ the initiatives that hold it), so that for one query profile:
 - "for each concept of the query, its best match in the other initiative" is a maximum
   (``np.maximum.at``) over the entries of the related columns only, and "for each concept of the
   other initiative, its best match in the query" a weighted ``bincount`` of the same entries;
-- the components are combined with the same weights and the same rule for absent components.
+- the components are combined with the same weights and the same rule for absent components;
+- the place components count only where both sides are placed: ``region`` is 1 where a row
+  holds one of the query's counties (the rows of those columns), ``distance`` falls with the km
+  between the points.
 
 The result equals the pairwise score (tests compare them on the curated catalogue); only the
 order of floating-point additions differs, so scores are rounded before ties are broken by IRI.
@@ -76,6 +79,14 @@ class Component:
         score[self.present] = total[self.present] / (len(query) + self.sizes[self.present])
         return score
 
+    def shares(self, query: frozenset) -> np.ndarray:
+        """1 where a row holds any value of ``query``, else 0."""
+        found = np.zeros(len(self.sizes))
+        columns = np.array([number for number, value in enumerate(self.columns) if value in query], dtype=np.int64)
+        if len(columns):
+            found[self._holding(columns)[0]] = 1.0
+        return found
+
 
 class ProfileMatrix:
     """Every profile of a :class:`SimilarityIndex`, as arrays per component and their points."""
@@ -85,6 +96,7 @@ class ProfileMatrix:
         self.row = {iri: number for number, iri in enumerate(self.iris)}
         self.components = {name: Component([profile.sets.get(name, frozenset()) for profile in profiles])
                            for name in components}
+        self.counties = Component([profile.sets.get("region", frozenset()) for profile in profiles])
         self.latitude = np.array([p.point[0] if p.point else np.nan for p in profiles], dtype=float)
         self.longitude = np.array([p.point[1] if p.point else np.nan for p in profiles], dtype=float)
 
@@ -99,6 +111,10 @@ class ProfileMatrix:
                 continue
             weight += weights[name]
             total += weights[name] * component.best_match(query, pairs[name])
+        counties = profile.sets.get("region", frozenset())
+        if weights["region"] and counties:
+            weight += weights["region"] * self.counties.present  # both sides placed in a county
+            total += weights["region"] * self.counties.shares(counties)
         if weights["distance"] and profile.point:
             placed = ~np.isnan(self.latitude)
             km = haversine_km(profile.point, self.latitude[placed], self.longitude[placed])

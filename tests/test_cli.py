@@ -80,6 +80,19 @@ def test_load_of_a_broken_catalogue_exits_1_and_stores_nothing(runner, tmp_path)
     assert runner.invoke(main, ["query", "--sparql", "ASK { ?s ?p ?o }", "--format", "json"]).output.count("false") == 1
 
 
+@pytest.mark.parametrize("command", [["similar", "test-park"], ["opportunities"], ["serve"], ["load"]])
+@pytest.mark.parametrize("weights, part", [("bogus=1", "'bogus=1' names no similarity component"),
+                                           ("resources=abc", "'resources=abc' does not give a number")])
+def test_a_bad_weights_setting_exits_2_naming_the_variable_the_part_and_the_components(loaded_runner, monkeypatch,
+                                                                                        command, weights, part):
+    monkeypatch.setenv("SYMBIOS_SIMILARITY_WEIGHTS", weights)
+    result = loaded_runner.invoke(main, command)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), "no traceback"
+    assert f"Error: SYMBIOS_SIMILARITY_WEIGHTS: {part}" in result.output
+    assert "resources, flows, kinds, organisation_forms, actor_types, roles, drivers, barriers, distance, region" in result.output
+
+
 def test_query_prints_a_table(loaded_runner):
     result = loaded_runner.invoke(main, ["query", "--sparql", "PREFIX sym: <https://w3id.org/symbios/def#> SELECT ?i WHERE { ?i a sym:Initiative }"])
     assert result.exit_code == 0

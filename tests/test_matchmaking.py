@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from catalogue.matchmaking import EXISTING, STATUS, UNDER_WAY, Flow, Matchmaker
 from catalogue.service import Catalogue
 
 RT = "https://w3id.org/symbios/concept/resource-types/"
+AT = "https://w3id.org/symbios/concept/actor-types/"
+ACTOR = "https://w3id.org/symbios/id/actor/"
+INITIATIVE = "https://w3id.org/symbios/id/initiative/"
+A, B, C, D = (ACTOR + name for name in ("a-works", "b-greenhouse", "c-plant", "d-mill"))
 
 
 @pytest.fixture(scope="module")
@@ -14,11 +19,78 @@ def catalogue(real_store) -> Catalogue:
     return Catalogue(real_store)
 
 
-def test_existing_exchanges_are_never_proposed(catalogue):
+def test_exchanges_under_way_are_never_proposed_again(catalogue):
     matchmaker = catalogue.matchmaker
-    for item in matchmaker.opportunities(limit=200):
-        assert (item["provider"]["iri"], item["receiver"]["iri"]) not in matchmaker.existing_pairs
-        assert item["provider"]["iri"] != item["receiver"]["iri"]
+    related = lambda x, y: matchmaker.alike(x, y)[0] >= 0.5
+    items = matchmaker.opportunities(limit=200)
+    assert items
+    for item in items:
+        provider, receiver = item["provider"]["iri"], item["receiver"]["iri"]
+        assert provider != receiver
+        for flow in matchmaker.flows:
+            if (flow.provider, flow.receiver) == (provider, receiver) and flow.status in UNDER_WAY:
+                assert not related(flow.resource, item["provides"]["iri"]), (item["reason"]["en"], flow)
+                assert not related(flow.resource, item["receives"]["iri"]), (item["reason"]["en"], flow)
+
+
+def synthetic(catalogue, flows, actor_types=None) -> Matchmaker:
+    """A matchmaker over these flows alone, with the curated concepts."""
+    return Matchmaker(flows, catalogue.concepts, catalogue.labels, {}, {}, {}, actor_types)
+
+
+def proposed(matchmaker) -> set[tuple[str, str, str]]:
+    return {(i["provider"]["iri"], i["receiver"]["iri"], i["provides"]["slug"]) for i in matchmaker.opportunities(limit=50)}
+
+
+def test_a_pair_exchanging_heat_is_still_proposed_water(catalogue):
+    """The regression of #7: any exchange between two actors used to rule out every other resource."""
+    found = proposed(synthetic(catalogue, [
+        Flow(INITIATIVE + "one", A, B, RT + "waste-heat", EXISTING),
+        Flow(INITIATIVE + "two", A, C, RT + "process-water", EXISTING),  # A has water
+        Flow(INITIATIVE + "three", D, B, RT + "process-water", EXISTING),  # B takes water
+    ]))
+    assert (A, B, "process-water") in found
+    assert (A, B, "waste-heat") not in found
+
+
+def test_a_related_resource_under_way_rules_the_pair_out(catalogue):
+    found = proposed(synthetic(catalogue, [
+        Flow(INITIATIVE + "one", A, B, RT + "waste-heat", STATUS + "planned"),
+        Flow(INITIATIVE + "two", A, C, RT + "low-temperature-waste-heat", EXISTING),  # narrower than waste heat
+        Flow(INITIATIVE + "three", D, B, RT + "low-temperature-waste-heat", EXISTING),
+    ]))
+    assert not {item for item in found if item[:2] == (A, B)}
+    assert (D, C, "low-temperature-waste-heat") in found
+
+
+@pytest.mark.parametrize("status", ["potential", "ended"])
+def test_a_potential_or_ended_exchange_does_not_count_as_existing(catalogue, status):
+    found = proposed(synthetic(catalogue, [
+        Flow(INITIATIVE + "one", A, B, RT + "waste-heat", STATUS + status),
+        Flow(INITIATIVE + "two", A, C, RT + "waste-heat", EXISTING),
+    ]))
+    assert (A, B, "waste-heat") in found
+
+
+def test_precedents_share_the_pairs_actor_types_first_then_its_resource_then_go_by_name(catalogue):
+    company, municipality, university = AT + "company", AT + "municipality", AT + "university"
+    X, Y, Z = ACTOR + "x", ACTOR + "y", ACTOR + "z"
+    types = {A: {company}, B: {municipality}, C: {company}, D: {municipality}, X: {university}, Y: {university},
+             Z: {university}}
+    matchmaker = synthetic(catalogue, [
+        Flow(INITIATIVE + "plan-a", A, None, RT + "waste-heat", STATUS + "potential"),
+        Flow(INITIATIVE + "plan-b", None, B, RT + "waste-heat", STATUS + "potential"),
+        Flow(INITIATIVE + "a-unlike-ends", X, Y, RT + "waste-heat", EXISTING),
+        Flow(INITIATIVE + "b-related-resource", C, D, RT + "low-temperature-waste-heat", EXISTING),
+        Flow(INITIATIVE + "c-one-end", C, Z, RT + "waste-heat", EXISTING),
+        Flow(INITIATIVE + "d-both-ends", C, D, RT + "waste-heat", EXISTING),
+        Flow(INITIATIVE + "e-both-ends", C, D, RT + "waste-heat", EXISTING),
+    ], types)
+    pair = [i for i in matchmaker.opportunities(limit=50) if (i["provider"]["iri"], i["receiver"]["iri"]) == (A, B)]
+    assert pair and pair[0]["provides"]["slug"] == "waste-heat"
+    assert [p["slug"] for p in pair[0]["precedents"]] == ["d-both-ends", "e-both-ends", "b-related-resource"]
+    assert matchmaker.precedents(A, B, RT + "waste-heat", RT + "waste-heat", limit=5)[3:] == [
+        INITIATIVE + "c-one-end", INITIATIVE + "a-unlike-ends"]
 
 
 def test_a_resource_filter_keeps_only_that_resource_or_related_ones(catalogue):

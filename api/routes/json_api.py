@@ -91,7 +91,8 @@ def similar_initiatives(slug: str, request: Request, limit: int = Query(5, ge=1,
 async def similar_to_profile(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     """Initiatives like a described plan. Body (JSON): lists of concept slugs or IRIs under `resource_types`,
     `kinds`, `organisation_forms`, `actor_types`, `roles`, `drivers`, `barriers`, and `flows`
-    (`[{"provider_type": …, "resource": …, "receiver_type": …}]`); optional `limit` and `lang`."""
+    (`[{"provider_type": …, "resource": …, "receiver_type": …}]`); where the plan is: `region` (a county, or a
+    municipality) and `municipality`, a slug or IRI each (or a list); optional `limit` and `lang`."""
     try:
         body = await request.json()
     except ValueError:
@@ -114,7 +115,8 @@ def opportunities(request: Request,
                   limit: int = Query(20, ge=1, le=200), lang: str | None = None,
                   catalogue: Catalogue = Depends(get_catalogue)):
     """Pairs of actors where one provides (or has available) a resource type that the other receives — the same
-    concept or a broader/narrower one — that do not exchange it yet, with the initiatives where it already flows."""
+    concept or a broader/narrower one — unless they already exchange it or a related type (existing, in test or
+    planned), with the initiatives where it already flows, closest first."""
     _check_parameters(request, {"resource", "region", "max_km", "limit", "lang"})
     language = choose_language(lang, request.headers.get("accept-language"))
     resource_iri = catalogue.index.resolve("resource", resource) if resource else None
