@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph
+
 from .errors import InvalidData
 from .loading import check_records, parse_file, validator_for
 from .namespaces import RECORD_KINDS
 from .records import GraphSource, record_source, record_sources
 from .settings import Settings
-from .validation import Problem, locate
+from .validation import Problem, dangling_references, described_records, locate
 
 
 @dataclass
@@ -27,7 +29,10 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def validate_paths(paths: list[Path], settings: Settings) -> CheckOutcome:
-    """Validate files (records in data/<kind>/ get reference checks too)."""
+    """Validate files against the shapes, and check that every record they point to exists:
+    among the records in SYMBIOS_DATA or among the files given. Files in a record folder
+    (``…/initiatives/<slug>.ttl`` …) are checked as that record; any other file ("loose", e.g. a
+    draft or a test fixture) as whatever records it describes."""
     validator = validator_for(settings)
     outcome = CheckOutcome()
     known = {s.graph for s in record_sources(settings.data_dir)} if settings.data_dir.is_dir() else set()
@@ -41,7 +46,6 @@ def validate_paths(paths: list[Path], settings: Settings) -> CheckOutcome:
                 outcome.problems.append(_file_problem(path, str(error), None))
         else:
             loose.append(path)
-    known |= {s.graph for s in records}
 
     graphs = {}
     for source in list(records):
@@ -50,19 +54,25 @@ def validate_paths(paths: list[Path], settings: Settings) -> CheckOutcome:
         except InvalidData as error:
             outcome.problems.append(_file_problem(source.path, error.message, error.details.get("line")))
             records.remove(source)
-    outcome.problems += check_records(validator, records, graphs, known)
-    outcome.records += len(records)
-
+    loose_graphs: dict[Path, Graph] = {}
     for path in loose:
         try:
-            graph = parse_file(path)
+            loose_graphs[path] = parse_file(path)
         except InvalidData as error:
             outcome.problems.append(_file_problem(path, error.message, error.details.get("line")))
-            continue
+    known |= {s.graph for s in records}
+    for graph in loose_graphs.values():
+        known |= described_records(graph)
+
+    outcome.problems += check_records(validator, records, graphs, known)
+    outcome.records += len(records)
+    for path, graph in loose_graphs.items():
+        own = described_records(graph)
+        record_iri = next(iter(own)) if len(own) == 1 else None
         text = path.read_text(encoding="utf-8")
-        for problem in validator.validate(graph).problems:
+        for problem in validator.validate(graph).problems + dangling_references(record_iri, graph, known):
             problem.file = str(path)
-            problem.line = locate(text, problem.focus)
+            problem.line = locate(text, problem.focus, record_iri)
             outcome.problems.append(problem)
         outcome.records += 1
     return outcome

@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .errors import BadSetting, InvalidData, SymbiosError
+from .namespaces import prefixed
 from .settings import Settings
 from .store import Store
 
@@ -42,7 +43,7 @@ def _print_problems(problems, lang: str) -> None:
         where = problem.file or "?"
         if problem.line:
             where += f":{problem.line}"
-        prop = f" [{problem.path}]" if problem.path else ""
+        prop = f" [{prefixed(problem.path) if '://' in problem.path else problem.path}]" if problem.path else ""
         value = f" (value: {problem.value})" if problem.value and problem.value != problem.focus else ""
         click.echo(f"{where}: {problem.severity}: <{problem.focus}>{prop}: {problem.message(lang)}{value}")
 
@@ -90,8 +91,9 @@ def load(prune: bool) -> None:
 def validate(paths: tuple[Path, ...], all_records: bool, lang: str, warnings: bool) -> None:
     """Check records (files or folders) against the shapes.
 
-    Exit 0 when every record conforms (warnings allowed), 1 when any does not, 2 when a path
-    cannot be read.
+    Every record a file points to (actor, place, source, initiative) must exist in SYMBIOS_DATA
+    or among the files given. Exit 0 when every record conforms (warnings allowed), 1 when any
+    does not, 2 when a path cannot be read.
     """
     from .checking import validate_paths
 
@@ -120,9 +122,13 @@ def validate(paths: tuple[Path, ...], all_records: bool, lang: str, warnings: bo
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--sparql", "text", help="The query text instead of a .rq file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl"]), default="table", show_default=True, help="Output format (ttl for CONSTRUCT/DESCRIBE).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl"]), default="table", show_default=True, help="table, csv or json for SELECT/ASK; ttl for CONSTRUCT/DESCRIBE (their triples always print as Turtle).")
 def query(file: Path | None, text: str | None, fmt: str) -> None:
-    """Run a SPARQL query (a .rq file or --sparql TEXT) against the store."""
+    """Run a SPARQL query (a .rq file or --sparql TEXT) against the store.
+
+    SELECT and ASK print as a table, CSV or JSON; CONSTRUCT and DESCRIBE as Turtle. --format ttl
+    on a SELECT or ASK exits 2.
+    """
     from .querying import run_cli_query
 
     if (file is None) == (text is None):
@@ -252,10 +258,6 @@ def replicate(feed_url: str, once: bool, interval: float) -> None:
         click.echo("Stopped.")
     finally:
         store.close()
-
-
-if __name__ == "__main__":
-    main()
 
 
 def _accounts(settings: Settings):
@@ -395,3 +397,7 @@ def opportunities_command(resource: str | None, region: str | None, max_km: floa
         if item["precedents"]:
             label = "Precedents" if lang == "en" else "Förebilder"
             click.echo(f"     {label}: {', '.join(p['label'] for p in item['precedents'])}")
+
+
+if __name__ == "__main__":
+    main()

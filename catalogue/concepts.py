@@ -20,6 +20,7 @@ class Concept:
     alt: list[str] = field(default_factory=list)
     broader: set[str] = field(default_factory=set)
     narrower: set[str] = field(default_factory=set)
+    deprecated: bool = False  # retired (owl:deprecated): still resolvable, never offered for new use
 
 
 class ConceptIndex:
@@ -33,7 +34,9 @@ class ConceptIndex:
         for row in queries.select(store, "concepts"):
             iri = str(row["concept"])
             concept = concepts.setdefault(iri, Concept(iri, str(row["scheme"])))
-            if "label" in row:
+            if "kind" in row and str(row["kind"]) == "deprecated":
+                concept.deprecated = True
+            elif "label" in row:
                 label = row["label"]
                 if str(row["kind"]) == "pref" and label.language:
                     concept.pref[label.language] = str(label)
@@ -45,13 +48,18 @@ class ConceptIndex:
                 concept.narrower.add(str(row["narrower"]))
         return cls(concepts)
 
-    def find(self, labels: Labels, scheme: str | None = None, q: str | None = None, lang: str = "sv") -> list[dict]:
+    def find(self, labels: Labels, scheme: str | None = None, q: str | None = None, lang: str = "sv",
+             current_only: bool = False) -> list[dict]:
+        """Concepts (of ``scheme``, matching ``q`` in any label), each saying whether it is retired;
+        ``current_only`` leaves retired ones out (pickers). Narrower lists never show retired ones."""
         if scheme is not None and scheme not in self.schemes:
             raise BadRequest(f"Unknown scheme {scheme!r}. Use one of: {', '.join(self.schemes)}.", parameter="scheme", accepted=self.schemes)
         wanted = fold(q) if q else None
         found = []
         for concept in self.concepts.values():
             if scheme is not None and concept.scheme != CONCEPT + scheme:
+                continue
+            if current_only and concept.deprecated:
                 continue
             names = [*concept.pref.values(), *concept.alt]
             if wanted and not any(wanted in fold(name) for name in names):
@@ -62,7 +70,12 @@ class ConceptIndex:
                 "labels": concept.pref,
                 "alt_labels": sorted(concept.alt),
                 "broader": [labels.ref(b, lang) for b in sorted(concept.broader)],
-                "narrower": [labels.ref(n, lang) for n in sorted(concept.narrower)],
+                "narrower": [labels.ref(n, lang) for n in sorted(concept.narrower) if not self._retired(n)],
+                "deprecated": concept.deprecated,
             })
         found.sort(key=lambda c: (c["scheme"], fold(c["label"])))
         return found
+
+    def _retired(self, iri: str) -> bool:
+        concept = self.concepts.get(iri)
+        return concept is not None and concept.deprecated

@@ -51,5 +51,14 @@ def scheme_iri(scheme: str) -> str:
     return CONCEPT + scheme
 
 
+def prefixed(iri: str) -> str:
+    """A compact form of an IRI for people: ``dcterms:source`` for known namespaces, else ``<iri>``."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        rest = iri[len(namespace):]
+        if iri.startswith(namespace) and rest and "/" not in rest and "#" not in rest:
+            return f"{prefix}:{rest}"
+    return f"<{iri}>"
+
+
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

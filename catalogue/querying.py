@@ -8,18 +8,15 @@ import json
 
 from rdflib import Literal, URIRef
 
-from .namespaces import PREFIXES
+from .errors import BadRequest
+from .namespaces import prefixed
 from .store import Store
 
 
 def short(term) -> str:
     """A compact display form of a term: prefixed names for known namespaces."""
     if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(iri) and "/" not in text[len(iri):] and "#" not in text[len(iri):]:
-                return f"{prefix}:{text[len(iri):]}"
-        return f"<{text}>"
+        return prefixed(str(term))
     if isinstance(term, Literal):
         return str(term)
     return "" if term is None else str(term)
@@ -34,9 +31,16 @@ def table(variables: list[str], rows: list[dict]) -> str:
 
 
 def run_cli_query(store: Store, text: str, fmt: str) -> str:
+    """The query's result as text: SELECT and ASK as a table, CSV or JSON; CONSTRUCT and DESCRIBE
+    as Turtle (``fmt`` ttl). BadRequest for ttl on a SELECT or ASK, which return no triples."""
     kind, body = store.protocol_query(text, "json", "turtle")
     if kind == "graph":
         return body.decode("utf-8")
+    if fmt == "ttl":
+        raise BadRequest(
+            f"--format ttl is for CONSTRUCT and DESCRIBE queries, which return triples; this {kind.upper()} "
+            "query returns a table. Use --format table, csv or json for SELECT and ASK."
+        )
     if fmt == "json" or kind == "ask":
         return json.dumps(json.loads(body), ensure_ascii=False, indent=2) + "\n"
     result = store.select(text)

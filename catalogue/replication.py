@@ -10,13 +10,11 @@ to, so a replica killed at any moment resumes where it stopped and applies each 
 from __future__ import annotations
 
 import logging
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
@@ -27,6 +25,7 @@ from .store import Store
 log = logging.getLogger("symbios.replication")
 
 STATE_GRAPH = "urn:symbios:replica"
+DUMP_MEDIA_TYPES = {"nq": "application/n-quads", "trig": "application/trig"}
 _STATE = URIRef(STATE_GRAPH)
 _POSITION = URIRef("urn:symbios:replica#position")
 _PRIMARY = URIRef("urn:symbios:replica#primary")
@@ -127,16 +126,11 @@ class Replica:
         dump = description.value(URIRef(self.feed_url), DCTERMS.source)
         if dump is None:
             raise StoreUnavailable(f"The feed at {self.feed_url} names no dump (dcterms:source) to start from.")
-        fmt = ox.RdfFormat.N_QUADS if str(dump).endswith(".nq") else ox.RdfFormat.TRIG
-        body = self._get(str(dump), fmt.media_type).content
-        with tempfile.NamedTemporaryFile(suffix=".nq") as file:
-            ox.serialize((q for q in ox.parse(body, format=fmt) if isinstance(q.graph_name, ox.NamedNode)),
-                         file, format=ox.RdfFormat.N_QUADS)
-            file.flush()
-            # Empty the store, bulk-load the dump, and only then record the position: a replica
-            # killed before that starts from the dump again (the dump replaces everything).
-            self.store.replace_graphs({}, drop=[*self.store.graph_names(), STATE_GRAPH])
-            self.store.load_quads(file.name)
+        fmt = "nq" if str(dump).endswith(".nq") else "trig"
+        body = self._get(str(dump), DUMP_MEDIA_TYPES[fmt]).content
+        # Empty the store, bulk-load the dump, and only then record the position: a replica
+        # killed before that starts from the dump again (the dump replaces everything).
+        self.store.replace_with_dump(body, fmt, drop=[*self.store.graph_names(), STATE_GRAPH])
         self.store.replace_graphs({STATE_GRAPH: _state_graph(total, self.feed_url)})
         log.info("Replica started from %s at feed position %d", dump, total)
         self.started_from = str(dump)

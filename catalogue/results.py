@@ -1,7 +1,8 @@
 """SPARQL 1.1 query results writers (JSON, XML, CSV, TSV) for rows that were capped or timed.
 
 The endpoint iterates solutions itself so it can stop at the row cap or the time limit; these
-writers then produce the standard formats from the rows it kept.
+writers then produce the standard formats from the rows it kept. They know no backend: the store
+hands them :class:`Term` values (catalogue/store.py converts its engine's terms at its boundary).
 """
 
 from __future__ import annotations
@@ -9,27 +10,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
-import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+class Term(NamedTuple):
+    """One RDF term of a result row. ``kind`` is "uri", "bnode" or "literal"; ``datatype`` is None
+    for plain (``xsd:string``) and language-tagged literals."""
+
+    kind: str
+    value: str
+    language: str | None = None
+    datatype: str | None = None
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
+def _json_term(term: Term) -> dict:
+    out = {"type": term.kind, "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        out["datatype"] = term.datatype.value
+    elif term.datatype:
+        out["datatype"] = term.datatype
     return out
 
 
-def to_json(variables: list[str], rows: list[list], truncated: bool = False) -> bytes:
+def to_json(variables: list[str], rows: list[list[Term | None]], truncated: bool = False) -> bytes:
     bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
     body = {"head": {"vars": variables}, "results": {"bindings": bindings}}
     if truncated:
@@ -37,7 +41,19 @@ def to_json(variables: list[str], rows: list[list], truncated: bool = False) -> 
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
-def to_xml(variables: list[str], rows: list[list], truncated: bool = False) -> bytes:
+def _xml_term(term: Term) -> str:
+    if term.kind == "uri":
+        return f"<uri>{escape(term.value)}</uri>"
+    if term.kind == "bnode":
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype:
+        return f"<literal datatype={quoteattr(term.datatype)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def to_xml(variables: list[str], rows: list[list[Term | None]], truncated: bool = False) -> bytes:
     out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
     out += [f"<variable name={quoteattr(v)}/>" for v in variables]
     if truncated:
@@ -45,26 +61,13 @@ def to_xml(variables: list[str], rows: list[list], truncated: bool = False) -> b
     out.append("</head>\n<results>")
     for row in rows:
         out.append("<result>")
-        for v, term in zip(variables, row):
-            if term is None:
-                continue
-            if isinstance(term, ox.NamedNode):
-                inner = f"<uri>{escape(term.value)}</uri>"
-            elif isinstance(term, ox.BlankNode):
-                inner = f"<bnode>{escape(term.value)}</bnode>"
-            elif term.language:
-                inner = f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-            elif term.datatype.value != XSD_STRING:
-                inner = f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-            else:
-                inner = f"<literal>{escape(term.value)}</literal>"
-            out.append(f"<binding name={quoteattr(v)}>{inner}</binding>")
+        out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in zip(variables, row) if t is not None]
         out.append("</result>")
     out.append("</results>\n</sparql>\n")
     return "".join(out).encode("utf-8")
 
 
-def to_csv(variables: list[str], rows: list[list], truncated: bool = False) -> bytes:
+def to_csv(variables: list[str], rows: list[list[Term | None]], truncated: bool = False) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(variables)
@@ -73,15 +76,24 @@ def to_csv(variables: list[str], rows: list[list], truncated: bool = False) -> b
     return buffer.getvalue().encode("utf-8")
 
 
-def _tsv_term(term) -> str:
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _tsv_term(term: Term | None) -> str:
+    """The term in Turtle/N-Triples syntax, as SPARQL 1.1 TSV results write it."""
     if term is None:
         return ""
-    if isinstance(term, ox.Literal) and term.datatype.value == XSD_STRING and not term.language:
-        return '"' + term.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
-    return str(term)
+    if term.kind == "uri":
+        return f"<{term.value}>"
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    quoted = '"' + term.value.translate(_TSV_ESCAPES) + '"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    return f"{quoted}^^<{term.datatype}>" if term.datatype else quoted
 
 
-def to_tsv(variables: list[str], rows: list[list], truncated: bool = False) -> bytes:
+def to_tsv(variables: list[str], rows: list[list[Term | None]], truncated: bool = False) -> bytes:
     lines = ["\t".join("?" + v for v in variables)]
     lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
     return ("\n".join(lines) + "\n").encode("utf-8")

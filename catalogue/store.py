@@ -29,7 +29,7 @@ from rdflib.term import Node
 
 from .errors import BadQuery, ForbiddenOperation, QueryTimeout, StoreUnavailable
 from .remote_store import SCHEMES, Endpoints, RemoteStore, replace_update
-from .results import WRITERS
+from .results import WRITERS, Term
 
 XSD_STRING = str(XSD.string)
 INTERNAL = "urn:symbios:"  # graphs of Symbios' own bookkeeping, never part of the catalogue
@@ -53,6 +53,20 @@ def to_rdflib(term: object) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"Unsupported term {term!r}")
+
+
+def to_result_term(term: object) -> Term | None:
+    """Convert a pyoxigraph term (or None, an unbound variable) for the results writers."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if term.language:
+        return Term("literal", term.value, language=term.language)
+    datatype = term.datatype.value
+    return Term("literal", term.value, datatype=None if datatype == XSD_STRING else datatype)
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -359,7 +373,7 @@ class Store:
                     truncated = True
                     break
                 _check(deadline)
-                rows.append([solution[v] for v in variables])
+                rows.append([to_result_term(solution[v]) for v in variables])
             return "select", WRITERS[select_format](variables, rows, truncated)
         triples = []
         for triple in result:
@@ -393,7 +407,7 @@ class Store:
         if isinstance(form, ox.QuerySolutions):
             variables, rows = remote.solutions(text, timeout, params)
             truncated = len(rows) > cap
-            table = [[row.get(v) for v in variables] for row in rows[: int(min(cap, len(rows)))]]
+            table = [[to_result_term(row.get(v)) for v in variables] for row in rows[: int(min(cap, len(rows)))]]
             return "select", WRITERS[select_format](variables, table, truncated)
         triples = remote.triples(text, timeout, params)[: int(min(cap, 1 << 62))]
         return "graph", ox.serialize(triples, format=GRAPH_FORMATS[graph_format]) or b""
@@ -543,6 +557,19 @@ class Store:
         """Write every quad of the store as N-Quads to a binary file object (backups)."""
         for quads in self._graphs_of_quads():
             output.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+
+    def replace_with_dump(self, body: bytes, fmt: str, drop: Iterable[str] = ()) -> None:
+        """Drop the graphs in ``drop`` (a new replica: all of them), then bulk-load the named graphs
+        of a TriG (``fmt`` "trig") or N-Quads ("nq") dump; its default-graph triples are left out.
+        The dump is parsed before anything is dropped: one that does not parse raises SyntaxError
+        and leaves the store as it was."""
+        formats = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+        with tempfile.NamedTemporaryFile(suffix=".nq") as file:
+            ox.serialize((q for q in ox.parse(body, format=formats[fmt]) if isinstance(q.graph_name, ox.NamedNode)),
+                         file, format=ox.RdfFormat.N_QUADS)
+            file.flush()
+            self.replace_graphs({}, drop=drop)
+            self.load_quads(file.name)
 
     def load_quads(self, path: str | Path) -> None:
         """Bulk-load an N-Quads file, keeping its graphs (restoring a backup into an empty store)."""

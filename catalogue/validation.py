@@ -3,8 +3,9 @@
 A record is validated on its own graph plus a small *background slice*: the ontology's class
 hierarchy and, for every concept the record points to, that concept's scheme membership. This
 keeps per-record validation fast at any catalogue size (the store is never validated whole by
-pySHACL). Checks that need other records (does the actor a role names exist?) are plain SPARQL
-run on the store, see :func:`dangling_references`.
+pySHACL). Checks that need other records (does the actor a role names exist?) compare the
+record's references with the set of records known to exist (the store's graphs, or the files in
+SYMBIOS_DATA plus those being validated), see :func:`dangling_references`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from .namespaces import ID
+from .namespaces import ID, RECORD_KINDS, prefixed
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -144,29 +145,37 @@ def problems_from_report(report: Graph, shapes: Graph) -> list[Problem]:
     return problems
 
 
-def referenced_records(record: Graph) -> set[str]:
-    """IRIs of other records (actors, places, sources, initiatives) a record points to."""
-    found = set()
-    for obj in record.objects():
-        if isinstance(obj, URIRef) and str(obj).startswith(ID):
-            found.add(str(obj).split("#", 1)[0])
-    return found
+def described_records(graph: Graph) -> set[str]:
+    """IRIs of the records a graph describes: its subjects under the record namespace, without
+    their fragments (``…/initiative/x#role-1`` is part of ``…/initiative/x``)."""
+    return {str(s).split("#", 1)[0] for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(ID)}
 
 
-def dangling_references(record_iri: str, record: Graph, known: set[str]) -> list[Problem]:
-    """Problems for references to records that exist neither in ``known`` nor in this record."""
+def dangling_references(record_iri: str | None, record: Graph, known: set[str]) -> list[Problem]:
+    """A problem for each statement that points to a record that is neither in ``known`` nor
+    ``record_iri`` itself. The focus is the node that refers and the path the property it refers
+    with (``<#ev-1> dcterms:source src:missing``), so a curator can find the line to fix."""
     problems = []
-    for target in sorted(referenced_records(record) - known - {record_iri}):
-        kind = target[len(ID):].split("/", 1)[0]
+    for subject, predicate, obj in sorted(record):
+        if not isinstance(obj, URIRef) or not str(obj).startswith(ID):
+            continue
+        target = str(obj).split("#", 1)[0]
+        if target in known or target == record_iri:
+            continue
+        kind, _, slug = target[len(ID):].partition("/")
+        folder = next((f for f, k in RECORD_KINDS.items() if k == kind), None)
+        where = f" (data/{folder}/{slug}.ttl)" if folder else ""
         problems.append(
             Problem(
                 severity="Violation",
-                focus=record_iri,
-                path=None,
-                message_sv=f"Posten hänvisar till {target}, som inte finns. Skapa {kind}-posten eller rätta hänvisningen.",
-                message_en=f"The record refers to {target}, which does not exist. Create the {kind} record or fix the reference.",
+                focus=str(subject),
+                path=str(predicate),
+                message_sv=f"{prefixed(str(predicate))} pekar på {prefixed(target)}, en post som inte finns i katalogen. "
+                           f"Skapa posten{where} eller rätta hänvisningen.",
+                message_en=f"{prefixed(str(predicate))} points to {prefixed(target)}, a record the catalogue does not have. "
+                           f"Create the {kind} record{where} or fix the reference.",
                 shape="https://w3id.org/symbios/shapes#ReferenceExists",
-                value=target,
+                value=str(obj),
             )
         )
     return problems

@@ -60,6 +60,59 @@ def test_validate_on_a_missing_path_exits_2(runner):
     assert "No such file" in result.output
 
 
+VALID = FIXTURES.parent / "shapes" / "valid" / "initiative-complete.ttl"
+
+
+def _loose_copy(tmp_path, old: str, new: str):
+    """A copy of the valid initiative outside any record folder, with one text replaced."""
+    text = VALID.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "drafts" / "test-park.ttl"
+    path.parent.mkdir()
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_validate_of_a_loose_file_citing_a_missing_source_exits_1_naming_file_focus_property_and_fix(runner, tmp_path):
+    """Issue #2: a file outside data/ skipped the reference check and exited 0."""
+    path = _loose_copy(tmp_path, "<#ev-start> a sym:Evidence ;\n    dcterms:source src:test-source", "<#ev-start> a sym:Evidence ;\n    dcterms:source src:no-such-source")
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    line = next(text for text in result.output.splitlines() if "no-such-source" in text)
+    assert line.startswith(f"{path}:36: Violation: ")
+    assert "<https://w3id.org/symbios/id/initiative/test-park#ev-start>" in line
+    assert "[dcterms:source]" in line
+    assert "Create the source record (data/sources/no-such-source.ttl) or fix the reference" in line
+    assert "1 violations" in result.output
+
+
+def test_validate_of_a_loose_file_accepts_references_to_records_in_symbios_data(runner):
+    result = runner.invoke(main, ["validate", str(VALID)])
+    assert result.exit_code == 0, result.output
+    assert "Conforms." in result.output
+
+
+def test_validate_of_loose_files_accepts_references_to_records_among_the_files_given(runner, tmp_path):
+    path = _loose_copy(tmp_path, "sym:agent actor:test-mill", "sym:agent actor:new-mill")
+    mill = (tmp_path / "data" / "actors" / "test-mill.ttl").read_text(encoding="utf-8")
+    (tmp_path / "drafts" / "new-mill.ttl").write_text(mill.replace("test-mill", "new-mill"), encoding="utf-8")
+    alone = runner.invoke(main, ["validate", str(path)])
+    assert alone.exit_code == 1 and "[sym:agent]" in alone.output
+    together = runner.invoke(main, ["validate", str(path), str(tmp_path / "drafts" / "new-mill.ttl")])
+    assert together.exit_code == 0, together.output
+
+
+def test_validate_of_a_record_in_data_names_the_property_of_a_dangling_reference(runner, tmp_path):
+    path = tmp_path / "data" / "initiatives" / "test-park.ttl"
+    text = path.read_text(encoding="utf-8")
+    assert "actor:test-greenhouse" in text
+    path.write_text(text.replace("actor:test-greenhouse", "actor:gone-greenhouse"), encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "points to actor:gone-greenhouse" in result.output
+    assert "[sym:receiver]" in result.output
+
+
 def test_validate_all_on_a_good_catalogue_exits_0(runner):
     result = runner.invoke(main, ["validate", "--all"])
     assert result.exit_code == 0, result.output
@@ -111,6 +164,26 @@ def test_query_with_a_syntax_error_exits_2_with_position(loaded_runner):
     result = loaded_runner.invoke(main, ["query", "--sparql", "SELECT ?x WHERE { ?x"])
     assert result.exit_code == 2
     assert "line 1" in result.output
+
+
+def test_query_refuses_ttl_for_a_select_and_says_which_formats_fit(loaded_runner):
+    result = loaded_runner.invoke(main, ["query", "--sparql", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "--format", "ttl"])
+    assert result.exit_code == 2
+    assert "ttl is for CONSTRUCT and DESCRIBE" in result.output
+    assert "table, csv or json for SELECT and ASK" in result.output
+
+
+def test_query_refuses_ttl_for_an_ask(loaded_runner):
+    result = loaded_runner.invoke(main, ["query", "--sparql", "ASK { ?s ?p ?o }", "--format", "ttl"])
+    assert result.exit_code == 2
+    assert "ttl is for CONSTRUCT and DESCRIBE" in result.output
+
+
+def test_query_prints_a_construct_as_turtle(loaded_runner):
+    text = "PREFIX sym: <https://w3id.org/symbios/def#> CONSTRUCT { ?i a sym:Initiative } WHERE { ?i a sym:Initiative }"
+    result = loaded_runner.invoke(main, ["query", "--sparql", text, "--format", "ttl"])
+    assert result.exit_code == 0, result.output
+    assert len(Graph().parse(data=result.output, format="turtle")) == 1
 
 
 def test_export_trig_keeps_one_graph_per_record(loaded_runner):

@@ -87,3 +87,14 @@ def test_every_initiative_of_the_appendix_has_a_record_citing_it():
             cited |= {int(n) for n in re.findall(r'sym:locator "Bilaga A(\d+)"', text)}
     missing = sorted(set(range(1, APPENDIX_INITIATIVES + 1)) - cited)
     assert missing == [], f"No initiative record cites appendix {', '.join(f'A{n}' for n in missing)} of 002."
+
+
+def test_no_record_uses_a_retired_concept(real_store):
+    """A retired concept (owl:deprecated) stays resolvable, but records say what they claim with
+    its replacement (issue #2: bt:long-term-investments became bt:economy)."""
+    rows = real_store.select(
+        "PREFIX owl: <http://www.w3.org/2002/07/owl#> "
+        "SELECT DISTINCT ?g ?concept WHERE { GRAPH ?g { ?s ?p ?concept } ?concept owl:deprecated true . "
+        "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/symbios/id/')) }"
+    ).rows
+    assert rows == [], [(str(r["g"]), str(r["concept"])) for r in rows]

@@ -24,6 +24,24 @@ def test_readme_lists_every_cli_command_and_only_those():
     assert documented == set(main.commands)
 
 
+def test_readme_gives_each_commands_options_and_choices_as_the_code_does():
+    import click
+
+    for row in table_rows("Command line"):
+        usage = re.match(r"\| `symbios ([^`]+)`", row)
+        if not usage:
+            continue
+        words = usage.group(1).replace("\\|", "|")
+        command = main.commands[words.split()[0]]
+        if isinstance(command, click.Group):
+            command = command.commands[words.split()[1]]
+        options = {opt: param for param in command.params for opt in [*param.opts, *param.secondary_opts]}
+        for option in re.findall(r"--[\w-]+", words):
+            assert option in options, f"README: symbios {words}: the command has no {option}"
+        for option, choices in re.findall(r"(--[\w-]+) ([\w-]+(?:\|[\w-]+)+)", words):
+            assert set(choices.split("|")) == set(options[option].type.choices), f"README: symbios {words}: {option}"
+
+
 def test_readme_lists_every_setting_the_code_reads():
     source = (PROJECT_ROOT / "catalogue" / "settings.py").read_text(encoding="utf-8")
     in_code = set(re.findall(r'"(SYMBIOS_[A-Z_]+)"', source))

@@ -71,3 +71,28 @@ def test_pages_follow_the_sort_order_in_the_chosen_language(index, lang):
 def test_offset_and_limit_cut_the_same_ordered_list(index):
     whole = [e.iri for e in index.search({"resource": ["waste-heat"]}, limit=1000).items]
     assert [e.iri for e in index.search({"resource": ["waste-heat"]}, limit=3, offset=2).items] == whole[2:5]
+
+
+def test_steam_counts_under_energy_and_under_gases(index):
+    """Steam has two broader concepts (energy, gases; issue #2): an initiative that exchanges
+    steam and no other gas (Ash2Salt) is found under both categories."""
+    ash2salt = "https://w3id.org/symbios/id/initiative/ash2salt"
+    for category in ("energy", "gases"):
+        found = index.search({"resource_category": [category]}, limit=1000).items
+        assert ash2salt in {e.iri for e in found}, category
+
+
+def test_the_resource_facet_tree_draws_steam_once_under_energy(real_store):
+    from api.routes.pages import _tree
+    from catalogue.listing import search_initiatives
+
+    catalogue = Catalogue(real_store)
+    values = search_initiatives(catalogue, {}, None, None, None, None, "en", 10, 0)["facets"]["resource"]
+
+    def walk(nodes, parent=None):
+        for node in nodes:
+            yield parent, node
+            yield from walk(node["children"], node["slug"])
+
+    placed = [(parent, node["slug"]) for parent, node in walk(_tree(values, catalogue)) if node["slug"] == "steam"]
+    assert placed == [("energy", "steam")]

@@ -114,6 +114,23 @@ def test_concepts_carry_broader_and_narrower(client):
     assert park["broader"][0]["slug"] == "place-based-symbiosis"
 
 
+def test_a_retired_concept_is_marked_still_resolves_and_is_left_out_of_narrower_lists(client):
+    items = {c["slug"]: c for c in client.get("/api/concepts", params={"scheme": "barrier-types"}).json()["items"]}
+    assert items["long-term-investments"]["deprecated"] is True and items["economy"]["deprecated"] is False
+    assert "long-term-investments" not in {n["slug"] for n in items["economy"]["narrower"]}
+    page = client.get("/concept/barrier-types/long-term-investments", params={"lang": "en"}, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Retired concept" in page.text
+
+
+def test_concept_pickers_offer_no_retired_concept(loaded_store):
+    from catalogue.concepts import ConceptIndex
+    from catalogue.labels import Labels
+
+    index, labels = ConceptIndex.build(loaded_store), Labels.build(loaded_store)
+    offered = {c["slug"] for c in index.find(labels, "barrier-types", current_only=True)}
+    assert "economy" in offered and "long-term-investments" not in offered
+
+
 def test_unknown_scheme_is_400(client):
     assert client.get("/api/concepts", params={"scheme": "colours"}).status_code == 400
 

@@ -94,3 +94,70 @@ def test_the_on_disk_store_keeps_its_graphs_after_reopening(tmp_path):
     store.close()
     reopened = Store.open(tmp_path / "store")
     assert reopened.graph_names() == [G1]
+
+
+def test_only_the_store_modules_know_the_backend():
+    """store.py (and remote_store.py, the store's remote side) are the only modules that import
+    pyoxigraph; everything else works with rdflib terms and graphs."""
+    import re
+
+    from catalogue.settings import PROJECT_ROOT
+
+    importers = {
+        str(path.relative_to(PROJECT_ROOT))
+        for folder in ("catalogue", "api")
+        for path in (PROJECT_ROOT / folder).rglob("*.py")
+        if re.search(r"^\s*(import pyoxigraph|from pyoxigraph)", path.read_text(encoding="utf-8"), re.MULTILINE)
+    }
+    assert importers == {"catalogue/store.py", "catalogue/remote_store.py"}
+
+
+def test_select_results_are_written_in_every_format_from_backend_neutral_terms(empty_store):
+    import csv
+    import io
+    import json
+
+    graph = Graph()
+    graph.add((S, RDFS.label, Literal('a "quoted"\tname', lang="sv")))
+    graph.add((S, RDFS.comment, Literal("plain")))
+    graph.add((S, RDFS.seeAlso, Literal(5)))
+    empty_store.replace_graphs({G1: graph})
+    text = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?p"
+    _, body = empty_store.protocol_query(text, "json", "turtle")
+    rows = json.loads(body)["results"]["bindings"]
+    assert [row["o"] for row in rows] == [
+        {"type": "literal", "value": "plain"},
+        {"type": "literal", "value": 'a "quoted"\tname', "xml:lang": "sv"},
+        {"type": "literal", "value": "5", "datatype": str(XSD.integer)},
+    ]
+    assert rows[0]["s"] == {"type": "uri", "value": str(S)}
+    _, body = empty_store.protocol_query(text, "tsv", "turtle")
+    assert body.decode().splitlines()[1:] == [
+        f"<{S}>\t<{RDFS.comment}>\t\"plain\"",
+        f"<{S}>\t<{RDFS.label}>\t\"a \\\"quoted\\\"\\tname\"@sv",
+        f"<{S}>\t<{RDFS.seeAlso}>\t\"5\"^^<{XSD.integer}>",
+    ]
+    _, body = empty_store.protocol_query(text, "csv", "turtle")
+    assert list(csv.reader(io.StringIO(body.decode())))[1:] == [
+        [str(S), str(RDFS.comment), "plain"], [str(S), str(RDFS.label), 'a "quoted"\tname'], [str(S), str(RDFS.seeAlso), "5"],
+    ]
+    _, body = empty_store.protocol_query(text, "xml", "turtle")
+    assert '<literal xml:lang="sv">a "quoted"\tname</literal>' in body.decode()
+    assert f'<literal datatype="{XSD.integer}">5</literal>' in body.decode()
+
+
+def test_a_dump_replaces_the_dropped_graphs_with_its_named_graphs(empty_store):
+    empty_store.replace_graphs({G1: graph_with("old"), G2: graph_with("kept")})
+    dump = (f"<{S}> <{RDFS.label}> \"in the default graph\" .\n"
+            f"GRAPH <{G1}> {{ <{S}> <{RDFS.label}> \"new\" . }}\n").encode()
+    empty_store.replace_with_dump(dump, "trig", drop=[G1])
+    assert set(empty_store.graph(G1).objects()) == {Literal("new")}
+    assert set(empty_store.graph(G2).objects()) == {Literal("kept")}
+    assert not empty_store.ask('ASK { ?s ?p "in the default graph" }')
+
+
+def test_a_dump_that_does_not_parse_leaves_the_store_as_it_was(empty_store):
+    empty_store.replace_graphs({G1: graph_with("one")})
+    with pytest.raises(SyntaxError):
+        empty_store.replace_with_dump(b"GRAPH <broken", "trig", drop=[G1])
+    assert set(empty_store.graph(G1).objects()) == {Literal("one")}

@@ -14,6 +14,12 @@ def test_a_resource_type_belongs_to_its_top_category(real_store):
     assert top_category("https://w3id.org/symbios/concept/resource-types/water", concepts) == "water"
 
 
+def test_steam_under_energy_and_gases_is_drawn_as_energy(real_store):
+    """A concept with two broader concepts gets one category on the map: the first by IRI (see rt:steam's scope note)."""
+    concepts = ConceptIndex.build(real_store)
+    assert top_category("https://w3id.org/symbios/concept/resource-types/steam", concepts) == "energy"
+
+
 def test_the_stenungsund_map_draws_borealis_delivering_to_the_other_companies(real_store):
     from catalogue.labels import Labels
 

@@ -72,7 +72,7 @@ def _options(catalogue: Catalogue, fields, lang: str) -> dict[str, list[dict]]:
     for f in fields:
         if f.widget == "concept":
             options[f.key] = [{"iri": c["iri"], "label": c["label"]}
-                              for c in catalogue.concepts.find(catalogue.labels, slug_of(f.scheme), None, lang)]
+                              for c in catalogue.concepts.find(catalogue.labels, slug_of(f.scheme), None, lang, current_only=True)]
         elif f.widget == "record":
             prefix = f"{ID}{f.record_kind}/"
             iris = [g for g in catalogue.store.graph_names() if g.startswith(prefix)]
