@@ -23,6 +23,7 @@ from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors, replica
+from .head import HeadAsGet
 from .routes import accounts, curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             "write differed): %s. Export them with `symbios export` or GET /id/… if data/ should follow.",
             len(repaired), ", ".join(sorted(repaired)[:10]))
     errors.install(app)
+    app.add_middleware(HeadAsGet)
     if read_only:
         replica.refuse_writes(app, settings.follow)
     if settings.follow:

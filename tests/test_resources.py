@@ -103,3 +103,18 @@ def test_the_streamed_n_quads_dump_holds_every_quad_of_the_store(client, loaded_
     dataset = Dataset()
     dataset.parse(data=client.get("/export/catalogue.nq").content, format="nquads")
     assert sum(len(graph) for graph in dataset.graphs()) == len(loaded_store)
+
+
+@pytest.mark.parametrize("path", ["/id/initiative/test-park.ttl", "/id/initiative/test-park", "/concept/resource-types",
+                                  "/def.ttl", "/catalog", "/.well-known/void", "/export/catalogue.nq", "/feed", "/sparql"])
+def test_head_gives_the_headers_of_get_without_the_body(client, path):
+    got = client.get(path)
+    head = client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    for name in ("content-type", "etag", "last-modified", "content-length"):
+        assert head.headers.get(name) == got.headers.get(name), name
+
+
+def test_head_of_a_missing_record_is_404(client):
+    assert client.head("/id/initiative/no-such-park.ttl").status_code == 404
