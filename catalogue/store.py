@@ -201,6 +201,13 @@ def _bad_query(error: Exception, text: str) -> BadQuery:
     )
 
 
+def _graph_of(triples: list, light: bool) -> Graph:
+    graph = Graph(store="SimpleMemory") if light else Graph()
+    for triple in triples:
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    return graph
+
+
 def _digest(triples: list) -> str | None:
     if not triples:
         return None
@@ -422,19 +429,17 @@ class Store:
 
         ``light``: on rdflib's SimpleMemory store, about twice as fast to build, for graphs that
         are only read and serialised (record pages), not handed to pySHACL or merged."""
-        return self.read(name, light)[0]
+        return _graph_of(self._triples(name), light)
 
     def read(self, name: str, light: bool = False) -> tuple[Graph, str | None]:
         """One read of a named graph: the graph (see :meth:`graph`) and its :meth:`graph_digest`."""
         triples = self._triples(name)
-        graph = Graph(store="SimpleMemory") if light else Graph()
-        for triple in triples:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-        return graph, _digest(triples)
+        return _graph_of(triples, light), _digest(triples)
 
     def graph_digest(self, name: str) -> str | None:
         """A hash of one graph's triples (sorted N-Triples), the same on every backend; None when
-        the graph is empty or missing. Cheaper than building an rdflib Graph: record ETags."""
+        the graph is empty or missing. Cheaper than building an rdflib Graph: the loader compares it to
+        skip records that did not change."""
         return _digest(self._triples(name))
 
     @staticmethod
