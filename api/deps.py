@@ -1,4 +1,7 @@
-"""Dependencies that routes receive: the store and the settings of this app."""
+"""Dependencies that routes receive: the store and the settings of this app.
+
+They only read the app's state, so they are ``async``: FastAPI runs a plain ``def`` dependency in its
+thread pool, one more thread hop on every request."""
 
 from __future__ import annotations
 
@@ -8,11 +11,11 @@ from catalogue.settings import Settings
 from catalogue.store import Store
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -23,5 +26,5 @@ def public_base(request: Request) -> str:
     return (request.app.state.settings.base_iri or str(request.base_url)).rstrip("/")
 
 
-def get_catalogue(request: Request):
+async def get_catalogue(request: Request):
     return request.app.state.catalogue

@@ -179,11 +179,14 @@ class Curation:
         at = self.database.modified_at(iri)
         return datetime.fromisoformat(at) if at else None
 
-    def published_etag(self, iri: str) -> str | None:
-        """ETag of what the public sees of a record (None when nothing is published)."""
-        if not self.store.has_graph(iri):
-            return None
-        return etag(digest_of("published", canonical(self.store.graph(iri))))
+    def published_etag(self, iri: str, graph: Graph | None = None) -> str | None:
+        """ETag of what the public sees of a record (None when nothing is published); ``graph``: the
+        record's published graph when the caller has read it already."""
+        if graph is None:
+            if not self.store.has_graph(iri):
+                return None
+            graph = self.store.graph(iri)
+        return etag(digest_of("published", canonical(graph))) if len(graph) else None
 
     # -- writing --------------------------------------------------------------------
 

@@ -203,8 +203,16 @@ def _bad_query(error: Exception, text: str) -> BadQuery:
 
 def _graph_of(triples: list, light: bool) -> Graph:
     graph = Graph(store="SimpleMemory") if light else Graph()
-    for triple in triples:
-        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    converted: dict = {}  # a record names the same few subjects and predicates again and again
+
+    def term(node):
+        try:
+            return converted[node]
+        except KeyError:
+            converted[node] = value = to_rdflib(node)
+            return value
+
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
     return graph
 
 

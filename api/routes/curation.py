@@ -30,7 +30,7 @@ router = APIRouter(prefix="/api", tags=["Curation"])
 COLLECTIONS = {"initiatives": "initiative", "actors": "actor"}
 
 
-def get_curation(request: Request) -> Curation:
+async def get_curation(request: Request) -> Curation:
     return request.app.state.curation
 
 

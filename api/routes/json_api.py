@@ -16,6 +16,8 @@ from catalogue.views import actor_view, initiative_view
 from ..deps import get_catalogue
 from ..language import choose_language
 
+# Routes answer with JSONResponse themselves: a returned dict would first go through FastAPI's
+# jsonable_encoder, which costs twice the search behind the listing.
 router = APIRouter(prefix="/api", tags=["JSON API"])
 
 LIST_PARAMETERS = {*FACETS, "q", "lang", "limit", "offset", "sort", "started_before", "started_after"}
@@ -66,15 +68,17 @@ def list_initiatives(
         "exchange_status": exchange_status, "barrier": barrier, "driver": driver, "funder": funder,
         "programme": programme,
     }
-    return search_initiatives(catalogue, filters, q, started_before, started_after, sort, language, limit, offset)
+    return JSONResponse(search_initiatives(catalogue, filters, q, started_before, started_after, sort, language, limit, offset))
 
 
 @router.get("/initiatives/{slug}", name="api_initiative")
 def get_initiative(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Everything in one initiative record, names in the chosen language, citations included."""
     language = choose_language(lang, request.headers.get("accept-language"))
-    view = initiative_view(catalogue.store, catalogue.labels, slug, language)
-    tag = request.app.state.curation.published_etag(record_iri("initiative", slug))
+    iri = record_iri("initiative", slug)
+    graph = catalogue.store.graph(iri, light=True)  # read once, for the view and its ETag
+    view = initiative_view(catalogue.store, catalogue.labels, slug, language, graph)
+    tag = request.app.state.curation.published_etag(iri, graph)
     return JSONResponse(view, headers={"ETag": tag} if tag else {})
 
 
@@ -83,8 +87,8 @@ def similar_initiatives(slug: str, request: Request, limit: int = Query(5, ge=1,
                         catalogue: Catalogue = Depends(get_catalogue)):
     """Initiatives like this one, best first, each with its score per component and the shared facts (sv, en)."""
     language = choose_language(lang, request.headers.get("accept-language"))
-    return {"initiative": record_iri("initiative", slug), "weights": catalogue.similarity.weights,
-            "items": catalogue.similarity.similar_to(slug, limit, language)}
+    return JSONResponse({"initiative": record_iri("initiative", slug), "weights": catalogue.similarity.weights,
+                         "items": catalogue.similarity.similar_to(slug, limit, language)})
 
 
 @router.post("/similar", name="api_similar_profile")
@@ -104,7 +108,7 @@ async def similar_to_profile(request: Request, catalogue: Catalogue = Depends(ge
         raise BadRequest("limit must be a whole number from 1 to 50.", parameter="limit")
     language = choose_language(body.get("lang"), request.headers.get("accept-language"))
     profile = catalogue.similarity.profile_from(body)
-    return {"weights": catalogue.similarity.weights, "items": catalogue.similarity.rank(profile, limit, language)}
+    return JSONResponse({"weights": catalogue.similarity.weights, "items": catalogue.similarity.rank(profile, limit, language)})
 
 
 @router.get("/opportunities", name="api_opportunities")
@@ -121,7 +125,7 @@ def opportunities(request: Request,
     language = choose_language(lang, request.headers.get("accept-language"))
     resource_iri = catalogue.index.resolve("resource", resource) if resource else None
     region_iri = catalogue.index.resolve("region", region) if region else None
-    return {"items": catalogue.matchmaker.opportunities(resource_iri, region_iri, max_km, limit, language)}
+    return JSONResponse({"items": catalogue.matchmaker.opportunities(resource_iri, region_iri, max_km, limit, language)})
 
 
 @router.get("/actors", name="api_actors")
@@ -129,15 +133,17 @@ def list_actors(request: Request, lang: str | None = None, actor_type: str | Non
     """Every actor with its types and how many initiatives it takes part in."""
     _check_parameters(request, {"lang", "actor_type"})
     language = choose_language(lang, request.headers.get("accept-language"))
-    return {"items": list_actor_summaries(catalogue.store, catalogue.labels, language, actor_type)}
+    return JSONResponse({"items": list_actor_summaries(catalogue.store, catalogue.labels, language, actor_type)})
 
 
 @router.get("/actors/{slug}", name="api_actor")
 def get_actor(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """One actor, its initiatives, its roles there and the exchanges it takes part in."""
     language = choose_language(lang, request.headers.get("accept-language"))
-    view = actor_view(catalogue.store, catalogue.labels, slug, language)
-    tag = request.app.state.curation.published_etag(record_iri("actor", slug))
+    iri = record_iri("actor", slug)
+    graph = catalogue.store.graph(iri, light=True)  # read once, for the view and its ETag
+    view = actor_view(catalogue.store, catalogue.labels, slug, language, graph)
+    tag = request.app.state.curation.published_etag(iri, graph)
     return JSONResponse(view, headers={"ETag": tag} if tag else {})
 
 
@@ -147,10 +153,10 @@ def list_concepts(request: Request, scheme: str | None = None, q: str | None = N
     """Concepts of the SKOS schemes, found by any label in either language, with broader and narrower."""
     _check_parameters(request, {"scheme", "q", "lang"})
     language = choose_language(lang, request.headers.get("accept-language"))
-    return {"items": catalogue.concepts.find(catalogue.labels, scheme, q, language)}
+    return JSONResponse({"items": catalogue.concepts.find(catalogue.labels, scheme, q, language)})
 
 
 @router.get("/stats", name="api_stats")
 def stats(catalogue: Catalogue = Depends(get_catalogue)):
     """Counts of initiatives, actors, exchanges by category and status, factors and sources."""
-    return catalogue_stats(catalogue.store)
+    return JSONResponse(catalogue_stats(catalogue.store))
