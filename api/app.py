@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         replica.refuse_writes(app, settings.follow)
     if settings.follow:
         app.state.replica_stop = start_following(app.state.store, settings.follow, settings.follow_interval,
-                                                 app.state.catalogue.refresh)
+                                                 app.state.catalogue.refresh, database)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # Routers in URL order: pages, /api, /id /concept /def /export, /sparql.
     app.include_router(pages.router)

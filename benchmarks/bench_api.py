@@ -75,8 +75,13 @@ class Client:
 
     def get(self, path: str, params: dict | None = None, headers: dict | None = None) -> bytes:
         target = path + ("?" + urlencode(params) if params else "")
-        self.connection.request("GET", target, headers=headers or {})
-        response = self.connection.getresponse()
+        try:
+            self.connection.request("GET", target, headers=headers or {})
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionError):  # the server closed an idle connection
+            self.connection.close()
+            self.connection.request("GET", target, headers=headers or {})
+            response = self.connection.getresponse()
         body = response.read()
         if response.status != 200:
             raise RuntimeError(f"GET {target} answered {response.status}: {body[:200]!r}")

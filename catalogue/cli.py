@@ -239,11 +239,14 @@ def replicate(feed_url: str, once: bool, interval: float) -> None:
     """
     import threading
 
+    from .database import Database
     from .replication import Replica
 
     settings = _settings()
     store = _open_store(settings)
-    replica = Replica(store, feed_url)
+    # The replica's curation database gets the time it changed each record (its pages' Last-Modified).
+    database = Database(settings.curation_location) if settings.curation_location else None
+    replica = Replica(store, feed_url, database=database)
     try:
         if once:
             done = replica.step()

@@ -101,10 +101,17 @@ class Database:
             }
 
     def mark_loaded(self, changed: list[str], dropped: list[str], at: str) -> None:
-        """Note when `symbios load` last changed each record's graph (its Last-Modified)."""
+        """Note when `symbios load`, or a replica applying the feed, last changed each record's graph
+        (its Last-Modified)."""
         with self.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO loaded (record, at) VALUES (?, ?)", [(r, at) for r in changed])
             db.executemany("DELETE FROM loaded WHERE record = ?", [(r,) for r in dropped])
+
+    def replace_loaded(self, records: list[str], at: str) -> None:
+        """Every record was (re)written at ``at`` and no other one exists: a replica started from a dump."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM loaded")
+            db.executemany("INSERT INTO loaded (record, at) VALUES (?, ?)", [(r, at) for r in records])
 
     def loaded_at(self, record: str) -> str | None:
         rows = self.read("SELECT at FROM loaded WHERE record = ?", (record,))

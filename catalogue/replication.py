@@ -5,6 +5,13 @@ A replica starts from the primary's catalogue dump and then applies every member
 drops it. How far it has come (the number of feed members applied) is kept in the replica's
 own store, in an internal graph written **in the same transaction** as the record it belongs
 to, so a replica killed at any moment resumes where it stopped and applies each version once.
+
+A replica given its curation database also notes there when it changed each record, which its
+record pages give as Last-Modified. It is the time the replica applied the change, not when the
+primary published it: a client that read the old version from this replica after the publication
+but before the replica caught up must not be told by If-Modified-Since that it is current. The
+time is written before the record, so a replica killed in between shows a time newer than the
+content (one needless download), never an older one.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import httpx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from .database import Database, now
 from .errors import StoreUnavailable
 from .namespaces import SYM
 from .store import Store
@@ -87,8 +95,9 @@ class Replica:
     """Follows ``feed_url`` (the primary's /feed) into ``store``."""
 
     def __init__(self, store: Store, feed_url: str, client: httpx.Client | None = None,
-                 on_change: Callable[[], None] | None = None) -> None:
+                 on_change: Callable[[], None] | None = None, database: Database | None = None) -> None:
         self.store = store
+        self.database = database  # notes when each record changed here (Last-Modified), if given
         self.feed_url = feed_url.rstrip("/")
         self.client = client or httpx.Client(timeout=60, headers={"User-Agent": "Symbios replica"})
         self.on_change = on_change or (lambda: None)
@@ -130,7 +139,10 @@ class Replica:
         body = self._get(str(dump), DUMP_MEDIA_TYPES[fmt]).content
         # Empty the store, bulk-load the dump, and only then record the position: a replica
         # killed before that starts from the dump again (the dump replaces everything).
+        started = now()
         self.store.replace_with_dump(body, fmt, drop=[*self.store.graph_names(), STATE_GRAPH])
+        if self.database is not None:  # before the position: a replica killed here starts from the dump again
+            self.database.replace_loaded(self.store.graph_names(), started)
         self.store.replace_graphs({STATE_GRAPH: _state_graph(total, self.feed_url)})
         log.info("Replica started from %s at feed position %d", dump, total)
         self.started_from = str(dump)
@@ -158,6 +170,9 @@ class Replica:
                 record, graph = record_of_member(page, URIRef(item["member"]))
                 position += 1
                 state = {STATE_GRAPH: _state_graph(position, self.feed_url)}
+                if self.database is not None:
+                    changed, dropped = ([], [record]) if graph is None else ([record], [])
+                    self.database.mark_loaded(changed, dropped, now())
                 if graph is None:
                     self.store.replace_graphs(state, drop=[record])
                 else:
@@ -183,10 +198,11 @@ class Replica:
             stop.wait(interval)
 
 
-def start_following(store: Store, feed_url: str, interval: float, on_change: Callable[[], None]) -> threading.Event:
+def start_following(store: Store, feed_url: str, interval: float, on_change: Callable[[], None],
+                    database: Database | None = None) -> threading.Event:
     """Follow the feed in a background thread (for `symbios serve --read-only --follow`); set the event to stop."""
     stop = threading.Event()
-    replica = Replica(store, feed_url, on_change=on_change)
+    replica = Replica(store, feed_url, on_change=on_change, database=database)
     say = lambda message: print(f"symbios replica: {message}", flush=True)  # noqa: E731 - next to uvicorn's log
     threading.Thread(target=replica.follow, args=(interval, stop, say), daemon=True, name="symbios-replica").start()
     return stop

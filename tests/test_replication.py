@@ -136,3 +136,34 @@ def test_symbios_replicate_from_a_primary_that_is_down_exits_1_saying_so(tmp_pat
     result = CliRunner().invoke(main, ["replicate", "--from", f"http://127.0.0.1:{free_port()}/feed", "--once"])
     assert result.exit_code == 1
     assert "did not answer" in result.output
+
+
+def test_a_replica_notes_when_it_changed_each_record_and_serves_it_as_last_modified(primary, tokens, curation_settings, tmp_path):
+    from datetime import datetime
+    from email.utils import parsedate_to_datetime
+
+    from api.app import create_app
+    from catalogue.database import Database, now
+
+    database = Database(tmp_path / "replica.sqlite")
+    store = Store.open(None)
+    started = now()
+    replica = Replica(store, "http://testserver/feed", client=primary, database=database)
+    replica.step()
+    records = store.graph_names()
+    assert records and all(database.modified_at(r) >= started for r in records)  # every record of the dump
+    assert database.modified_at(HUB) is None
+    etag = publish_three_versions(primary, tokens)
+    before_step = now()
+    replica.step()
+    assert database.modified_at(HUB) >= before_step  # when the replica applied it, not when the primary published
+
+    pages = TestClient(create_app(curation_settings.with_(read_only=True, curation_db=str(database.path)), store=store))
+    page = pages.get("/id/initiative/new-hub.json")
+    assert page.status_code == 200
+    assert parsedate_to_datetime(page.headers["last-modified"]) >= datetime.fromisoformat(before_step)
+    assert pages.get("/id/initiative/new-hub.json", headers={"If-Modified-Since": page.headers["last-modified"]}).status_code == 304
+
+    primary.delete("/api/initiatives/new-hub", headers={**tokens["curator"], "If-Match": etag})
+    replica.step()
+    assert database.modified_at(HUB) is None  # withdrawn: no record, no time
