@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from catalogue.errors import SymbiosError
 
 from .negotiation import prefers_html
+from .responses import JSONResponse
 
 
 def error_body(status: int, message: str, **details: object) -> dict:

@@ -7,13 +7,14 @@ from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from rdflib import Graph
 
 from catalogue.errors import NotAcceptable
 from catalogue.resources import etag
 
 from .negotiation import best_match
+from .responses import JSONResponse
 
 #: suffix -> (media type, rdflib format); html and json are rendered by callbacks.
 FORMATS = {

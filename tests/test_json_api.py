@@ -138,3 +138,19 @@ def test_unknown_scheme_is_400(client):
 def test_stats_count_the_catalogue(client):
     body = client.get("/api/stats").json()
     assert body["initiatives"] == 1 and body["exchanges"] == 1
+
+
+def test_json_answers_are_compact_utf8_with_letters_unescaped(client):
+    response = client.get("/api/initiatives", params={"lang": "sv"})
+    assert response.headers["content-type"] == "application/json"
+    assert b'"total":1' in response.content and "ä".encode() in response.content and b"\\u00" not in response.content
+    assert response.json()["lang"] == "sv"
+
+
+def test_json_answers_write_integer_keys_as_strings_like_the_standard_library():
+    import json
+
+    from api.responses import JSONResponse
+
+    content = {2019: 3, "a": [1.5, None, "Händelö"]}
+    assert JSONResponse(content).body == json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
 
 from catalogue.accounts import ROLES, Account
 from catalogue.errors import BadRequest
 
 from ..auth import require
+from ..responses import JSONResponse
 
 router = APIRouter(prefix="/api/accounts", tags=["Accounts"])
 

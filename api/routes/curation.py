@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
@@ -25,6 +25,7 @@ from catalogue.records import RECORD_CLASSES, SLUG
 
 from ..auth import require
 from ..representation import represent
+from ..responses import JSONResponse
 
 router = APIRouter(prefix="/api", tags=["Curation"])
 COLLECTIONS = {"initiatives": "initiative", "actors": "actor"}

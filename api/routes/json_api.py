@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
 
 from catalogue.errors import BadRequest
 from catalogue.facets import FACETS, SORTS
@@ -15,6 +14,7 @@ from catalogue.views import actor_view, initiative_view
 
 from ..deps import get_catalogue
 from ..language import choose_language
+from ..responses import JSONResponse
 
 # Routes answer with JSONResponse themselves: a returned dict would first go through FastAPI's
 # jsonable_encoder, which costs twice the search behind the listing.
@@ -33,8 +33,10 @@ def _check_parameters(request: Request, allowed: set[str]) -> None:
         )
 
 
+# `async`: the search reads only the in-memory indexes, never the store, so it runs on the event
+# loop; a plain `def` would pay a thread-pool hop (0.1 ms, a quarter of a 10k search) per request.
 @router.get("/initiatives", name="api_initiatives")
-def list_initiatives(
+async def list_initiatives(
     request: Request,
     resource: list[str] = Query([], description="Resource type; narrower types match too. " + FILTER_HELP),
     resource_category: list[str] = Query([], description="Top resource category (energy, water, materials, gases …). " + FILTER_HELP),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from catalogue.errors import NotFound
 from catalogue.export import FORMATS as DUMP_FORMATS
@@ -20,6 +20,7 @@ from catalogue.views import actor_view, initiative_view, plain_view
 from ..deps import get_catalogue, public_base
 from ..language import choose_language
 from ..representation import FORMATS, represent
+from ..responses import JSONResponse
 
 router = APIRouter(tags=["Linked data"])
 #: Which search facet finds the initiatives that use a concept of a scheme.
@@ -108,7 +109,7 @@ def ontology(request: Request, suffix: str | None = None, catalogue: Catalogue =
 
 
 @router.get("/context.jsonld", name="jsonld_context")
-def jsonld_context():
+async def jsonld_context():
     """The JSON-LD @context used by the JSON-LD representations."""
     return JSONResponse({"@context": dict(PREFIXES)}, media_type="application/ld+json")
 
