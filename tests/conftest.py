@@ -87,6 +87,12 @@ def real_store(real_settings) -> Store:
     return store
 
 
+@pytest.fixture
+def real_client(real_settings, real_store) -> TestClient:
+    """The app over the curated catalogue in data/."""
+    return TestClient(create_app(real_settings, store=real_store))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """On a server, give a test the content its longer-lived fixtures expect before they run."""

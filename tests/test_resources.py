@@ -120,12 +120,8 @@ def test_head_of_a_missing_record_is_404(client):
     assert client.head("/id/initiative/no-such-park.ttl").status_code == 404
 
 
-def test_an_initiative_page_says_when_the_sources_name_no_actors_or_exchanges(real_store, real_settings):
-    from fastapi.testclient import TestClient
-
-    from api.app import create_app
-
-    client = TestClient(create_app(real_settings, store=real_store))
+def test_an_initiative_page_says_when_the_sources_name_no_actors_or_exchanges(real_client):
+    client = real_client
     kalundborg = client.get("/id/initiative/kalundborg-symbios?lang=en", headers={"accept": "text/html"}).text
     assert "The sources name no actors." in kalundborg and "no individual resource exchanges" in kalundborg
     assert '<table class="exchanges">' not in kalundborg

@@ -49,12 +49,8 @@ def test_the_api_gives_scores_components_and_reasons(client):
     assert response.json()["weights"]["resources"] > 0
 
 
-def test_a_municipality_profile_finds_greenhouses_on_waste_heat(real_settings, real_store):
-    from fastapi.testclient import TestClient
-
-    from api.app import create_app
-
-    http = TestClient(create_app(real_settings, store=real_store))
+def test_a_municipality_profile_finds_greenhouses_on_waste_heat(real_client):
+    http = real_client
     profile = {"flows": [{"provider_type": "company", "resource": "low-temperature-waste-heat"}],
                "kinds": ["place-based-symbiosis"], "drivers": ["local-food-production"], "lang": "en"}
     response = http.post("/api/similar", json=profile)
@@ -98,12 +94,8 @@ def test_symbios_similar_prints_the_reasons(tmp_path, monkeypatch):
     assert missing.exit_code == 1 and "nowhere" in missing.output
 
 
-def test_the_initiative_page_shows_similar_initiatives_with_reasons(real_settings, real_store):
-    from fastapi.testclient import TestClient
-
-    from api.app import create_app
-
-    page = TestClient(create_app(real_settings, store=real_store)).get(
+def test_the_initiative_page_shows_similar_initiatives_with_reasons(real_client):
+    page = real_client.get(
         "/id/initiative/perstorp-oxo?lang=sv", headers={"Accept": "text/html"})
     assert 'id="similar"' in page.text and "Båda utbyter tekniskt vatten" in page.text
 
@@ -171,12 +163,8 @@ def test_a_profile_naming_a_municipality_gets_its_county_and_its_seat_for_distan
         "a municipality given as the region stands for its county and its seat"
 
 
-def test_an_unknown_region_in_a_profile_is_a_400_naming_the_parameter_and_the_accepted_values(real_settings, real_store):
-    from fastapi.testclient import TestClient
-
-    from api.app import create_app
-
-    http = TestClient(create_app(real_settings, store=real_store))
+def test_an_unknown_region_in_a_profile_is_a_400_naming_the_parameter_and_the_accepted_values(real_client):
+    http = real_client
     response = http.post("/api/similar", json={"resource_types": ["steam"], "region": "atlantis"})
     assert response.status_code == 400
     body = response.json()
