@@ -118,6 +118,13 @@ def test_the_openapi_schema_is_served(client):
     assert client.get("/openapi.json").json()["info"]["title"] == "Symbios"
 
 
+def test_every_operation_in_the_openapi_schema_has_its_own_id(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    ids = [operation["operationId"] for methods in paths.values() for operation in methods.values()]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert {"get", "put", "post", "delete"} <= set(paths["/graph-store"])
+
+
 def test_sparql_refuses_federated_service_calls(client):
     query = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
     response = client.get("/sparql", params={"query": query})

@@ -115,13 +115,20 @@ async def _handle(request: Request, path: str | None) -> Response:
 METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 
 
-@router.api_route(PATH, methods=METHODS, name="graph_store")
 async def graph_store(request: Request):
     """Indirect identification: `?graph=<IRI>` or `?default`; POST to the bare endpoint creates a record."""
     return await _handle(request, None)
 
 
-@router.api_route(PATH + "/{path:path}", methods=METHODS, name="graph_store_direct")
 async def graph_store_direct(path: str, request: Request):
     """Direct identification: the request URL is the graph's name."""
     return await _handle(request, path)
+
+
+# One route per method, so that each operation has its own operationId in the OpenAPI schema
+# (one route with five methods gives all five the same id, and client generators reject that).
+for _method in METHODS:
+    router.add_api_route(PATH, graph_store, methods=[_method], name="graph_store",
+                         operation_id=f"graph_store_{_method.lower()}")
+    router.add_api_route(PATH + "/{path:path}", graph_store_direct, methods=[_method], name="graph_store_direct",
+                         operation_id=f"graph_store_direct_{_method.lower()}")
