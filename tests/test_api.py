@@ -164,3 +164,15 @@ def test_a_concept_page_lists_the_initiatives_using_it_or_a_narrower_concept(cli
     assert "/id/initiative/test-park" in page.text  # test-park exchanges waste heat, narrower than heat
     other = client.get("/concept/resource-types/water", headers={"Accept": "text/html"})
     assert "/id/initiative/test-park" not in other.text
+
+
+def test_no_two_routers_answer_the_same_method_on_the_same_path(client):
+    # The app puts the read side's routers first for speed; that is only safe while no path and method
+    # is claimed by two routers (the first would shadow the second).
+    owners: dict[tuple[str, str], set[int]] = {}
+    for route in client.app.routes:
+        nested = getattr(route, "original_router", None)
+        for inner in nested.routes if nested is not None else [route]:
+            for method in getattr(inner, "methods", None) or ():
+                owners.setdefault((method, inner.path), set()).add(id(route))
+    assert [key for key, routers in owners.items() if len(routers) > 1] == []
