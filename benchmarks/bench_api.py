@@ -5,10 +5,11 @@ on a loopback port, and measures with an HTTP client (the standard library's ``h
 keep-alive connection, the leanest real client, so that the figures are the server's cost; httpx
 adds 0.3 to 0.8 ms of its own per request on this machine):
 
-- filtered ``/api/initiatives`` (resource + status) p50/p95, and the same search in-process,
-  giving the HTTP overhead ratio, and the same question asked of the store in SPARQL;
-- record pages (``/id/initiative/…`` as JSON and HTML) p50/p95, the in-process view time and the
-  time to read the record's quads from the store;
+- filtered ``/api/initiatives`` (resource + status) p50/p95 against the same question asked of the
+  store in SPARQL (the raw store query: the #4 overhead target), and against the same search
+  in-process;
+- record pages (``/id/initiative/…`` as JSON and HTML) p50/p95 against the page's question asked
+  of the store in SPARQL (the target), the in-process view, and the record's quads alone;
 - the floor: a request that does no store work (``/context.jsonld``) through the same stack;
 - the same SPARQL queries against Symbios' ``/sparql`` and against a peer endpoint built on
   rdflib (``rdflib-endpoint``, PyPI) serving the same data, as a ratio.
@@ -174,6 +175,11 @@ def in_process(store: Store, sample, n: int) -> tuple:
     return listing, view, raw, sparql_listing, sparql_record
 
 
+def overhead(ratio: float) -> str:
+    """The #4 target: API time over the time of the raw store query answering the same question."""
+    return f"[target < 1.5x: {'OK' if ratio < 1.5 else 'OVER'}]"
+
+
 def run(size: int, peer: bool, work: Path, n: int) -> None:
     print(f"\n== {size:,} initiatives ==".replace(",", " "), flush=True)
     settings = Settings(store=str(work / f"store-{size}"))
@@ -203,16 +209,17 @@ def run(size: int, peer: bool, work: Path, n: int) -> None:
         print(f"HTTP floor (/context.jsonld, no store work): p50 {floor[0]:.2f} ms, p95 {floor[1]:.2f} ms", flush=True)
         over_http = measure(lambda: client.get("/api/initiatives", params={"resource": "waste-heat", "status": "active", "limit": 20}), n)
         print(f"filtered /api/initiatives: p50 {over_http[0]:.1f} ms, p95 {over_http[1]:.1f} ms [target p95 < 100 ms: "
-              f"{'OK' if over_http[1] < 100 else 'OVER'}]; in-process {local_listing[0]:.1f} ms -> HTTP overhead "
-              f"{over_http[0] / max(local_listing[0], 0.001):.2f}x; the same question in SPARQL on the store "
-              f"{sparql_listing[0]:.1f} ms -> {over_http[0] / sparql_listing[0]:.3f}x", flush=True)
+              f"{'OK' if over_http[1] < 100 else 'OVER'}]; the same question asked of the store in SPARQL "
+              f"{sparql_listing[0]:.1f} ms -> {over_http[0] / sparql_listing[0]:.3f}x {overhead(over_http[0] / sparql_listing[0])}; "
+              f"over its function in-process ({local_listing[0]:.1f} ms) {over_http[0] / max(local_listing[0], 0.001):.2f}x",
+              flush=True)
         page = sample()
         over_http = measure(lambda: client.get(f"/id/initiative/{next(page)}.json"), n)
         print(f"record page (JSON): p50 {over_http[0]:.1f} ms, p95 {over_http[1]:.1f} ms [target p95 < 30 ms: "
-              f"{'OK' if over_http[1] < 30 else 'OVER'}]; in-process view {local_view[0]:.1f} ms -> HTTP overhead "
-              f"{over_http[0] / max(local_view[0], 0.001):.2f}x; the record's quads alone {raw_read[0]:.2f} ms -> "
-              f"{over_http[0] / raw_read[0]:.2f}x; the page's question in SPARQL on the store {sparql_record[0]:.2f} ms -> "
-              f"{over_http[0] / sparql_record[0]:.2f}x", flush=True)
+              f"{'OK' if over_http[1] < 30 else 'OVER'}]; the page's question asked of the store in SPARQL "
+              f"{sparql_record[0]:.2f} ms -> {over_http[0] / sparql_record[0]:.2f}x {overhead(over_http[0] / sparql_record[0])}; "
+              f"over its function in-process ({local_view[0]:.1f} ms) {over_http[0] / max(local_view[0], 0.001):.2f}x; "
+              f"over the record's quads alone ({raw_read[0]:.2f} ms) {over_http[0] / raw_read[0]:.2f}x", flush=True)
         page = sample()
         html = measure(lambda: client.get(f"/id/initiative/{next(page)}", headers={"accept": "text/html"}), n)
         print(f"record page (HTML): p50 {html[0]:.1f} ms, p95 {html[1]:.1f} ms", flush=True)
