@@ -4,11 +4,11 @@ The embedded default is Oxigraph on disk (pyoxigraph); ``sparql+http://…`` loc
 remote SPARQL 1.1 server instead (Virtuoso, Oxigraph server: see :mod:`catalogue.remote_store`),
 behind the same methods. Everything else in Symbios talks to a
 :class:`Store` with standard SPARQL 1.1 and rdflib terms and graphs. Every record lives in a
-named graph of its own; queries see the union of all graphs as their default graph.
-
-Terms are normalised at this boundary: Oxigraph hands back plain literals typed as
-``xsd:string``, which rdflib does not equate with untyped literals (pySHACL then reports false
-``sh:in``/``sh:hasValue`` violations), so such literals become plain rdflib literals here.
+named graph of its own; queries see the union of all graphs as their default graph. Terms are
+normalised at this boundary: Oxigraph hands back plain literals typed as ``xsd:string``, which
+rdflib does not equate with untyped literals (pySHACL then reports false ``sh:in``/``sh:hasValue``
+violations), so such literals become plain rdflib literals here. A request's text is checked
+before it runs (:mod:`catalogue.sparql_text`).
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import BadQuery, ForbiddenOperation, QueryTimeout, StoreUnavailable
+from .errors import ForbiddenOperation, QueryTimeout, StoreUnavailable
 from .record_graph import RecordGraph
 from .remote_store import SCHEMES, Endpoints, RemoteStore, replace_update
 from .results import WRITERS, Term
+from .sparql_text import bad_query, looks_like_update, mentions_service, with_values
 
 XSD_STRING = str(XSD.string)
 INTERNAL = "urn:symbios:"  # graphs of Symbios' own bookkeeping, never part of the catalogue
@@ -118,88 +119,12 @@ GRAPH_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 
-_UPDATE_KEYWORDS = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
 _IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^<>\"{}|^`\\\s]+")
-_POSITION = re.compile(r"line (\d+)[^\d]+column (\d+)|(\d+):(\d+)")
-
-
-def looks_like_update(text: str) -> bool:
-    """True when the text is a SPARQL Update request rather than a query."""
-    stripped = re.sub(r"#[^\n]*", "", text)
-    return bool(_UPDATE_KEYWORDS.match(stripped))
-
-
-def with_values(text: str, bindings: Mapping[str, Node] | None) -> str:
-    """Bind values with an inline VALUES block placed first in the query's outermost group, so
-    that FILTERs in that group see them (a trailing VALUES clause is joined only after the
-    group's filters have run). Terms are written by rdflib's N-Triples serialiser, which
-    escapes them, so a value can never change the shape of the query."""
-    if not bindings:
-        return text
-    names = list(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise ValueError(f"Not a SPARQL variable name: {name!r}")
-    row = " ".join(bindings[name].n3() for name in names)
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
-    brace = _first_group_brace(text)
-    if brace is None:
-        return f"{text}\n{block}"
-    return f"{text[:brace + 1]}\n  {block}\n{text[brace + 1:]}"
-
-
-def _first_group_brace(text: str) -> int | None:
-    """Offset of the '{' that opens the outermost group pattern, skipping comments, IRIs and
-    string literals."""
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif c == "<":
-            end = text.find(">", i)
-            i = n if end < 0 else end + 1
-        elif c in "\"'":
-            end = text.find(c, i + 1)
-            i = n if end < 0 else end + 1
-        elif c == "{":
-            return i
-        else:
-            i += 1
-    return None
-
-
-def mentions_service(text: str) -> bool:
-    """True when the query uses SERVICE (ignoring IRIs, strings and comments)."""
-    stripped = re.sub(r"<[^>\s]*>", " ", text)
-    stripped = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', " ", stripped)
-    stripped = re.sub(r"#[^\n]*", " ", stripped)
-    return bool(re.search(r"\bSERVICE\b", stripped, re.IGNORECASE))
 
 
 def _check(deadline: float | None) -> None:
     if deadline is not None and time.monotonic() > deadline:
         raise QueryTimeout("The query ran past the time limit and was stopped.")
-
-
-def _bad_query(error: Exception, text: str) -> BadQuery:
-    message = str(error)
-    line = column = None
-    match = _POSITION.search(message)
-    if match:
-        groups = [g for g in match.groups() if g is not None]
-        line, column = int(groups[0]), int(groups[1])
-    where = f" at line {line}, column {column}" if line else ""
-    return BadQuery(
-        f"The SPARQL query does not parse{where}: {message}. Check the syntax and try again.",
-        line=line,
-        column=column,
-    )
 
 
 def _graph_of(triples: list, light: bool) -> Graph:
@@ -300,7 +225,7 @@ class Store:
         try:
             _EMPTY.query(final, use_default_graph_as_union=True)
         except SyntaxError as error:
-            raise _bad_query(error, text) from error
+            raise bad_query(error, text) from error
         return final
 
     def _run(self, text: str, bindings: Mapping[str, Node] | None, **options: object):
@@ -310,7 +235,7 @@ class Store:
                 with_values(text, bindings), use_default_graph_as_union=not options.get("default_graph"), **options
             )
         except SyntaxError as error:
-            raise _bad_query(error, text) from error
+            raise bad_query(error, text) from error
 
     def select(self, text: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
         """Run a SELECT query with pre-bound variables; values never enter the query text."""
@@ -410,7 +335,7 @@ class Store:
         try:  # parses; an empty dataset answers at once
             form = _EMPTY.query(text, use_default_graph_as_union=not options.get("default_graph"), **options)
         except SyntaxError as error:
-            raise _bad_query(error, text) from error
+            raise bad_query(error, text) from error
         params = [("default-graph-uri", u) for u in default_graph_uris] + [("named-graph-uri", u) for u in named_graph_uris]
         if options.get("base_iri"):
             text = f"BASE <{options['base_iri']}> {text}"  # relative IRIs resolve as they do here

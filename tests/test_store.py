@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 
 from catalogue.errors import BadQuery, ForbiddenOperation
-from catalogue.store import Store, looks_like_update, to_oxigraph, to_rdflib
+from catalogue.store import Store, to_oxigraph, to_rdflib
 
 G1 = "https://w3id.org/symbios/id/initiative/a"
 G2 = "https://w3id.org/symbios/id/initiative/b"
@@ -81,11 +81,6 @@ def test_a_syntax_error_names_line_and_column(empty_store):
 def test_updates_are_refused_by_the_query_path(empty_store):
     with pytest.raises(ForbiddenOperation):
         empty_store.select("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }")
-
-
-def test_update_detection_ignores_comments_and_prefixes():
-    assert looks_like_update("# c\nPREFIX a: <http://a/>\nDELETE WHERE { ?s ?p ?o }")
-    assert not looks_like_update("SELECT * WHERE { ?s <http://x/insert> ?o }")
 
 
 def test_the_on_disk_store_keeps_its_graphs_after_reopening(tmp_path):
