@@ -86,6 +86,25 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"Unsupported term {term!r}")
 
 
+def _rdflib_rows(variables: list[str], solutions: Iterable) -> list[dict[str, Node]]:
+    """Solutions (pyoxigraph terms in the order of ``variables``, None when unbound) as rows of
+    rdflib terms, each distinct term converted once: whole-catalogue queries repeat a few thousand
+    terms over hundreds of thousands of rows (the facet index at 10k initiatives: 267 120 rows,
+    15 060 terms), and converting every occurrence took 3 of the query's 8 seconds."""
+    converted: dict = {}
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name, value in zip(variables, solution):
+            if value is not None:
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = to_rdflib(value)
+                row[name] = term
+        rows.append(row)
+    return rows
+
+
 # ----------------------------------------------------------------------------- results
 
 
@@ -241,18 +260,11 @@ class Store:
         """Run a SELECT query with pre-bound variables; values never enter the query text."""
         if self._remote is not None:
             variables, rows = self._remote.solutions(self._remote_text(text, bindings))
-            return SelectResult(variables, [{name: to_rdflib(value) for name, value in row.items()} for row in rows])
+            ordered = ([row.get(name) for name in variables] for row in rows)
+            return SelectResult(variables, _rdflib_rows(variables, ordered))
         solutions = self._run(text, bindings)
         variables = [v.value for v in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    row[name] = to_rdflib(value)
-            rows.append(row)
-        return SelectResult(variables, rows)
+        return SelectResult(variables, _rdflib_rows(variables, solutions))
 
     def ask(self, text: str, bindings: Mapping[str, Node] | None = None) -> bool:
         if self._remote is not None:

@@ -50,6 +50,15 @@ def test_queries_see_the_union_of_all_graphs(empty_store):
     assert {str(r["o"]) for r in rows} == {"one", "two"}  # (a Virtuoso also has graphs of its own in the union)
 
 
+def test_select_rows_hold_each_bound_variable_by_name_and_leave_unbound_ones_out(empty_store):
+    empty_store.replace_graphs({G1: graph_with("one"), G2: graph_with("two")})
+    rows = empty_store.select(
+        "SELECT ?missing ?label ?s WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } "
+        "OPTIONAL { ?s <http://example.org/none> ?missing } } ORDER BY ?label"
+    ).rows
+    assert rows == [{"label": Literal("one"), "s": S}, {"label": Literal("two"), "s": S}]
+
+
 def test_bound_values_are_substituted_not_spliced_into_the_text(empty_store):
     empty_store.replace_graphs({G1: graph_with('one" } ; DROP ALL ; #')})
     rows = empty_store.select(
