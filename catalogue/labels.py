@@ -37,3 +37,11 @@ class Labels:
 
 def slug_of(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: its first letter in lower case, unless it opens an
+    acronym ("Biogen koldioxid" -> "biogen koldioxid", but "EU body" and "CO2" stay as they are)."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]

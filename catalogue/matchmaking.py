@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from . import queries
 from .errors import BadRequest
+from .labels import in_sentence
 from .similarity import ConceptSimilarity, distance_km
 
 STATUS = "https://w3id.org/symbios/concept/exchange-status/"
@@ -165,11 +166,11 @@ class Matchmaker:
         sv = lambda iri: self.labels.get(iri, "sv")
         en = lambda iri: self.labels.get(iri, "en")
         if offered == wanted:
-            reason = {"sv": f"{sv(provider)} levererar {sv(offered).lower()}, som {sv(receiver)} tar emot i ett annat initiativ",
-                      "en": f"{en(provider)} provides {en(offered).lower()}, which {en(receiver)} receives in another initiative"}
+            reason = {"sv": f"{sv(provider)} levererar {in_sentence(sv(offered))}, som {sv(receiver)} tar emot i ett annat initiativ",
+                      "en": f"{en(provider)} provides {in_sentence(en(offered))}, which {en(receiver)} receives in another initiative"}
         else:
-            reason = {"sv": f"{sv(provider)} levererar {sv(offered).lower()}; {sv(receiver)} tar emot {sv(wanted).lower()} (närliggande begrepp)",
-                      "en": f"{en(provider)} provides {en(offered).lower()}; {en(receiver)} receives {en(wanted).lower()} (related concepts)"}
+            reason = {"sv": f"{sv(provider)} levererar {in_sentence(sv(offered))}; {sv(receiver)} tar emot {in_sentence(sv(wanted))} (närliggande begrepp)",
+                      "en": f"{en(provider)} provides {in_sentence(en(offered))}; {en(receiver)} receives {in_sentence(en(wanted))} (related concepts)"}
         return {
             "provider": ref(provider), "receiver": ref(receiver),
             "provides": ref(offered), "receives": ref(wanted),

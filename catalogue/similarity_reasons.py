@@ -7,19 +7,34 @@ order of weight × similarity, so no part of a score is left unexplained.
 
 from __future__ import annotations
 
-from .labels import Labels
+from .labels import Labels, in_sentence
 
 SHOWN = 6  # reasons shown per result, unless more components score (each keeps its best one)
 
 SAME = {
     "resources": ("Båda utbyter {sv}", "Both exchange {en}"),
-    "kinds": ("Båda är {sv}", "Both are a {en}"),
+    "kinds": ("Båda är {sv}", "Both are {en_a}"),
     "organisation_forms": ("Båda är organiserade som {sv}", "Both are organised as {en}"),
-    "actor_types": ("Båda har med {sv}", "Both involve a {en}"),
+    "actor_types": ("Båda har med {sv}", "Both involve {en_a}"),
     "roles": ("Båda har en aktör i rollen {sv}", "Both have an actor as {en}"),
     "drivers": ("Båda drivs av {sv}", "Both are driven by {en}"),
     "barriers": ("Båda nämner hindret {sv}", "Both name the barrier {en}"),
 }
+
+
+#: Letters whose English names begin with a vowel sound: "an EU body", "an NGO", but "a UN agency".
+_VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
+#: Vowel-initial words said with a consonant sound: "a university", "a utility", "a one-off".
+_CONSONANT_SOUND = ("uni", "use", "usu", "uti", "eu", "one", "once")
+
+
+def with_article(noun: str) -> str:
+    """An English noun phrase with "a" or "an", by the sound it begins with."""
+    if len(noun) > 1 and noun[0].isupper() and noun[1].isupper():
+        return ("an " if noun[0] in _VOWEL_SOUND_LETTERS else "a ") + noun
+    lower = noun.lower()
+    vowel = lower[:1] in ("a", "e", "i", "o", "u") and not lower.startswith(_CONSONANT_SOUND)
+    return ("an " if vowel else "a ") + noun
 
 
 class Reasons:
@@ -29,17 +44,18 @@ class Reasons:
         self.labels = labels
 
     def sv(self, iri: str) -> str:
-        return self.labels.get(iri, "sv").lower()
+        return in_sentence(self.labels.get(iri, "sv"))
 
     def en(self, iri: str) -> str:
-        return self.labels.get(iri, "en").lower()
+        return in_sentence(self.labels.get(iri, "en"))
 
     def concept(self, name: str, x: str, y: str, similarity: float, shared: str) -> dict:
         """Two concepts of component ``name`` that match: the same one, or related through ``shared``."""
         sv, en = self.sv, self.en
         if similarity == 1.0:
             texts = SAME[name]
-            return {"component": name, "sv": texts[0].format(sv=sv(x)), "en": texts[1].format(en=en(x))}
+            return {"component": name, "sv": texts[0].format(sv=sv(x)),
+                    "en": texts[1].format(en=en(x), en_a=with_article(en(x)))}
         if shared in (x, y):
             narrow, broad = (y, x) if shared == x else (x, y)
             return {"component": name, "sv": f"Närliggande: {sv(narrow)} är en sorts {sv(broad)}",
@@ -53,13 +69,13 @@ class Reasons:
         sv, en = self.sv, self.en
         if provider and receiver:
             return {"component": "flows", "sv": f"Båda: {sv(provider)} levererar {sv(resource)} till {sv(receiver)}",
-                    "en": f"Both: a {en(provider)} provides {en(resource)} to a {en(receiver)}"}, False
+                    "en": f"Both: {with_article(en(provider))} provides {en(resource)} to {with_article(en(receiver))}"}, False
         if provider:
             return {"component": "flows", "sv": f"Båda: {sv(provider)} levererar {sv(resource)}",
-                    "en": f"Both: a {en(provider)} provides {en(resource)}"}, False
+                    "en": f"Both: {with_article(en(provider))} provides {en(resource)}"}, False
         if receiver:
             return {"component": "flows", "sv": f"Båda: {sv(resource)} går till {sv(receiver)}",
-                    "en": f"Both: {en(resource)} goes to a {en(receiver)}"}, False
+                    "en": f"Both: {en(resource)} goes to {with_article(en(receiver))}"}, False
         return {"component": "flows", "sv": f"Båda har ett flöde av {sv(resource)}",
                 "en": f"Both have a flow of {en(resource)}"}, True
 

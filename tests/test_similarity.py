@@ -7,7 +7,9 @@ from click.testing import CliRunner
 
 from catalogue.cli import main
 from catalogue.service import Catalogue
+from catalogue.labels import in_sentence
 from catalogue.similarity import ConceptSimilarity, SimilarityIndex
+from catalogue.similarity_reasons import Reasons, with_article
 
 RT = "https://w3id.org/symbios/concept/resource-types/"
 PLACE = "https://w3id.org/symbios/id/place/"
@@ -237,3 +239,23 @@ def test_good_weights_are_read_as_numbers():
 
     weights = Settings.from_env({"SYMBIOS_SIMILARITY_WEIGHTS": " resources=2 , region=0.5,distance=1 "}).similarity_weights
     assert weights == {"resources": 2.0, "region": 0.5, "distance": 1.0}
+
+
+@pytest.mark.parametrize("noun, phrase", [
+    ("industrial cluster", "an industrial cluster"), ("eco-industrial park", "an eco-industrial park"),
+    ("company", "a company"), ("university", "a university"), ("EU body", "an EU body"),
+    ("UN agency", "a UN agency"), ("intermediary", "an intermediary"),
+])
+def test_english_reasons_put_a_or_an_by_the_sound_the_noun_begins_with(noun, phrase):
+    assert with_article(noun) == phrase
+
+
+def test_labels_keep_their_acronyms_when_lowered_into_a_sentence():
+    assert [in_sentence(label) for label in ("Industrikluster", "EU body", "CO2", "Biogenic CO2")] == [
+        "industrikluster", "EU body", "CO2", "biogenic CO2"]
+
+
+def test_the_reason_for_a_shared_kind_reads_as_english(catalogue):
+    cluster = "https://w3id.org/symbios/concept/initiative-kinds/industrial-cluster"
+    reason = Reasons(catalogue.labels).concept("kinds", cluster, cluster, 1.0, cluster)
+    assert reason["en"] == "Both are an industrial cluster" and reason["sv"] == "Båda är industrikluster"
