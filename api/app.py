@@ -24,9 +24,24 @@ from catalogue.store import Store
 
 from . import errors, replica
 from .head import HeadAsGet
-from .routes import accounts, curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
+from .routes import accounts, api_docs, curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: The sections of /docs, in this order (readers first, then curators).
+TAGS = [
+    {"name": "JSON API", "description": "Initiatives with filters and facet counts, actors, concepts, statistics, "
+                                        "similar initiatives and opportunities."},
+    {"name": "Linked data", "description": "Record, concept and ontology IRIs by content negotiation, the dumps, "
+                                           "the DCAT-AP-SE catalogue description and VoID."},
+    {"name": "SPARQL", "description": "The SPARQL 1.1 Protocol endpoint: public, read-only, with a time limit and "
+                                      "a row cap."},
+    {"name": "Change feed", "description": "Every published version and withdrawal, in order (LDES), for harvesters "
+                                           "and replicas."},
+    {"name": "Curation", "description": "Drafts, review, publication, history and restore of records (curators)."},
+    {"name": "Accounts", "description": "Curator accounts and their tokens (administrators)."},
+    {"name": "Graph Store Protocol", "description": "SPARQL 1.1 Graph Store HTTP Protocol over the record graphs "
+                                                    "(reads public, writes for curators)."},
+]
 STATIC = Path(__file__).parent / "static"
 
 
@@ -37,6 +52,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         title="Symbios",
         version=__version__,
         description="Catalogue and knowledge graph of industrial and urban symbiosis initiatives.",
+        openapi_tags=TAGS,
+        responses=errors.ERROR_RESPONSES,
+        docs_url=None,  # /docs comes from routes/api_docs, with Swagger UI from this server instead of a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store or Store.from_settings(settings)
@@ -77,4 +96,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(accounts.router)
     app.include_router(graph_store.router)
     app.include_router(curator_pages.router)
+    app.include_router(api_docs.router)
     return app

@@ -4,12 +4,37 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from catalogue.errors import SymbiosError
 
 from .negotiation import prefers_html
 from .responses import JSONResponse
+
+
+class ErrorBody(BaseModel):
+    """The one JSON error shape of every 4xx and 5xx answer (documented in /docs, checked by a test)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ok: bool = Field(False, description="Always false.")
+    status: int = Field(description="The HTTP status, repeated.")
+    error: str = Field(description="What is wrong and what to do next.")
+    parameter: str | None = Field(None, description="The parameter or field at fault, where there is one.")
+    accepted: list | None = Field(None, description="Values that parameter accepts (or examples of them).")
+    line: int | None = Field(None, description="A SPARQL syntax error's line.")
+    column: int | None = Field(None, description="A SPARQL syntax error's column.")
+    limit: int | float | str | None = Field(None, description="The limit a request ran into (time, rows, size).")
+    problems: list | None = Field(None, description="Validation results, one per shape violation.")
+    current: dict | None = Field(None, description="The record's current version, when a write lost a race.")
+
+
+#: The details an error may carry besides ok, status and error.
+DETAILS = tuple(name for name in ErrorBody.model_fields if name not in ("ok", "status", "error"))
+#: Every operation in /docs answers its errors in that shape (and never with FastAPI's 422 body).
+ERROR_RESPONSES = {"4XX": {"model": ErrorBody, "description": "An error in the project's one JSON shape "
+                                                          "(an HTML page for browsers)."}}
 
 
 def error_body(status: int, message: str, **details: object) -> dict:
@@ -30,8 +55,7 @@ def render_error(request: Request, status: int, message: str, **details: object)
 def install(app: FastAPI) -> None:
     @app.exception_handler(SymbiosError)
     async def symbios_error(request: Request, error: SymbiosError):
-        details = {k: v for k, v in error.details.items()
-                   if k in ("line", "column", "parameter", "accepted", "limit", "problems", "current")}
+        details = {k: v for k, v in error.details.items() if k in DETAILS}
         response = render_error(request, error.status, error.message, **details)
         if error.status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="symbios"'

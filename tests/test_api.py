@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from rdflib import Graph
+
+from api.errors import ErrorBody
 
 SELECT = "PREFIX sym: <https://w3id.org/symbios/def#> SELECT ?i WHERE { ?i a sym:Initiative }"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/symbios/id/actor/test-mill> { ?s ?p ?o } }"
@@ -116,6 +121,31 @@ def test_unknown_path_is_an_html_error_page_for_browsers(client):
 
 def test_the_openapi_schema_is_served(client):
     assert client.get("/openapi.json").json()["info"]["title"] == "Symbios"
+
+
+def test_the_api_documentation_loads_swagger_ui_from_this_server(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/openapi.json" in page.text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets and all(url.startswith("/static/vendor/swagger-ui/") for url in assets), assets
+    for url in assets:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_openapi_schema_documents_the_projects_error_shape_and_no_other(client):
+    spec = client.get("/openapi.json").json()
+    operations = [operation for methods in spec["paths"].values() for operation in methods.values()]
+    assert all(operation["responses"]["4XX"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
+               for operation in operations)
+    assert not [operation["operationId"] for operation in operations if "422" in operation["responses"]]
+
+
+@pytest.mark.parametrize("path", ["/api/initiatives?resource=unobtainium", "/api/initiatives?limit=x", "/nowhere",
+                                  "/sparql?query=SELECT%20*%20WHERE%20%7B%20%3Fs%20%7D", "/api/initiatives/none"])
+def test_error_answers_have_exactly_the_documented_shape(client, path):
+    response = client.get(path)
+    assert response.status_code >= 400
+    assert ErrorBody.model_validate(response.json()).status == response.status_code
 
 
 def test_every_operation_in_the_openapi_schema_has_its_own_id(client):

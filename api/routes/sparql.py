@@ -18,7 +18,7 @@ from ..deps import get_settings, get_store, public_base
 from ..language import choose_language
 from ..negotiation import best_match, prefers_html
 
-router = APIRouter()
+router = APIRouter(tags=["SPARQL"])
 
 SELECT_TYPES = {
     "application/sparql-results+json": "json",

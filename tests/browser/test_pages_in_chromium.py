@@ -200,6 +200,16 @@ def test_the_sparql_page_has_an_editor_runs_an_example_and_shows_a_table(server,
     assert "line" in page.locator("#sparql-results .field-error").inner_text()
 
 
+def test_the_api_documentation_shows_the_listing_with_its_filters_and_nothing_comes_from_outside(server, page):
+    page.goto(f"{server}/docs")
+    listing = "#operations-JSON_API-api_initiatives_api_initiatives_get"
+    page.wait_for_selector(listing)
+    assert page.locator(".opblock-tag").first.inner_text().startswith("JSON API")  # readers' section first
+    page.locator(f"{listing} .opblock-summary").click()
+    page.wait_for_selector(f"{listing} tr[data-param-name='resource']")
+    shot(page, "11-api-docs")
+
+
 # -- accessibility: axe-core (npm, a devDependency) checks labels, names, contrast, landmarks --------
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
