@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from api import schemas
+
 PARK = "https://w3id.org/symbios/id/initiative/test-park"
 
 
@@ -154,3 +158,22 @@ def test_json_answers_write_integer_keys_as_strings_like_the_standard_library():
 
     content = {2019: 3, "a": [1.5, None, "Händelö"]}
     assert JSONResponse(content).body == json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize("method, path, body, model", [
+    ("GET", "/api/initiatives?lang=en", None, schemas.InitiativeList),
+    ("GET", "/api/initiatives?q=vatten&region=vastra-gotalands-lan", None, schemas.InitiativeList),
+    ("GET", "/api/concepts", None, schemas.ConceptList),
+    ("GET", "/api/actors", None, schemas.ActorList),
+    ("GET", "/api/initiatives/kemiklustret-stenungsund/similar?limit=10", None, schemas.SimilarList),
+    ("POST", "/api/similar", {"resource_types": ["waste-heat"], "region": "vastra-gotalands-lan"}, schemas.SimilarList),
+    ("GET", "/api/opportunities?limit=50", None, schemas.OpportunityList),
+])
+def test_json_answers_have_exactly_the_shape_the_openapi_schema_documents(real_client, method, path, body, model):
+    response = real_client.request(method, path, json=body)
+    assert response.status_code == 200
+    answer = model.model_validate(response.json())  # every field documented, none missing
+    assert answer.items, "an empty answer would check nothing"
+    template = path.split("?")[0].replace("kemiklustret-stenungsund", "{slug}")
+    documented = real_client.get("/openapi.json").json()["paths"][template][method.lower()]
+    assert documented["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/" + model.__name__)

@@ -12,6 +12,7 @@ from catalogue.service import Catalogue
 from catalogue.statistics import catalogue_stats
 from catalogue.views import actor_view, initiative_view
 
+from .. import schemas
 from ..deps import get_catalogue
 from ..language import choose_language
 from ..responses import JSONResponse
@@ -35,7 +36,7 @@ def _check_parameters(request: Request, allowed: set[str]) -> None:
 
 # `async`: the search reads only the in-memory indexes, never the store, so it runs on the event
 # loop; a plain `def` would pay a thread-pool hop (0.1 ms, a quarter of a 10k search) per request.
-@router.get("/initiatives", name="api_initiatives")
+@router.get("/initiatives", name="api_initiatives", response_model=schemas.InitiativeList)
 async def list_initiatives(
     request: Request,
     resource: list[str] = Query([], description="Resource type; narrower types match too. " + FILTER_HELP),
@@ -84,7 +85,7 @@ def get_initiative(slug: str, request: Request, lang: str | None = None, catalog
     return JSONResponse(view, headers={"ETag": tag} if tag else {})
 
 
-@router.get("/initiatives/{slug}/similar", name="api_similar")
+@router.get("/initiatives/{slug}/similar", name="api_similar", response_model=schemas.SimilarList)
 def similar_initiatives(slug: str, request: Request, limit: int = Query(5, ge=1, le=50), lang: str | None = None,
                         catalogue: Catalogue = Depends(get_catalogue)):
     """Initiatives like this one, best first, each with its score per component and the shared facts (sv, en)."""
@@ -93,7 +94,7 @@ def similar_initiatives(slug: str, request: Request, limit: int = Query(5, ge=1,
                          "items": catalogue.similarity.similar_to(slug, limit, language)})
 
 
-@router.post("/similar", name="api_similar_profile")
+@router.post("/similar", name="api_similar_profile", response_model=schemas.SimilarList)
 async def similar_to_profile(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     """Initiatives like a described plan. Body (JSON): lists of concept slugs or IRIs under `resource_types`,
     `kinds`, `organisation_forms`, `actor_types`, `roles`, `drivers`, `barriers`, and `flows`
@@ -113,7 +114,7 @@ async def similar_to_profile(request: Request, catalogue: Catalogue = Depends(ge
     return JSONResponse({"weights": catalogue.similarity.weights, "items": catalogue.similarity.rank(profile, limit, language)})
 
 
-@router.get("/opportunities", name="api_opportunities")
+@router.get("/opportunities", name="api_opportunities", response_model=schemas.OpportunityList)
 def opportunities(request: Request,
                   resource: str | None = Query(None, description="Only this resource type (or a broader/narrower one). " + FILTER_HELP),
                   region: str | None = Query(None, description="Both actors in this county, e.g. 'vastra-gotalands-lan'. " + FILTER_HELP),
@@ -130,7 +131,7 @@ def opportunities(request: Request,
     return JSONResponse({"items": catalogue.matchmaker.opportunities(resource_iri, region_iri, max_km, limit, language)})
 
 
-@router.get("/actors", name="api_actors")
+@router.get("/actors", name="api_actors", response_model=schemas.ActorList)
 def list_actors(request: Request, lang: str | None = None, actor_type: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Every actor with its types and how many initiatives it takes part in."""
     _check_parameters(request, {"lang", "actor_type"})
@@ -149,7 +150,7 @@ def get_actor(slug: str, request: Request, lang: str | None = None, catalogue: C
     return JSONResponse(view, headers={"ETag": tag} if tag else {})
 
 
-@router.get("/concepts", name="api_concepts")
+@router.get("/concepts", name="api_concepts", response_model=schemas.ConceptList)
 def list_concepts(request: Request, scheme: str | None = None, q: str | None = None, lang: str | None = None,
                   catalogue: Catalogue = Depends(get_catalogue)):
     """Concepts of the SKOS schemes, found by any label in either language, with broader and narrower."""
