@@ -116,3 +116,151 @@ class Opportunity(Strict):
 
 class OpportunityList(Strict):
     items: list[Opportunity]
+
+
+# -- one initiative: everything in its record (/api/initiatives/{slug}, /id/initiative/{slug}.json) ----------
+
+Number = int | float
+EVIDENCE = "Keys into `evidence`: the quotes from the sources that state this fact."
+
+
+class Quantity(Strict):
+    iri: str
+    value: Number | None
+    min: Number | None
+    max: Number | None
+    unit: Ref | None
+    text: str | None = Field(description="The amount as the source words it, when it gives no number.")
+
+
+class StatusChange(Strict):
+    iri: str
+    status: Ref | None
+    year: Number | None
+    evidence: list[str] = Field(description=EVIDENCE)
+
+
+class Role(Strict):
+    iri: str
+    actor: Ref | None
+    role: list[Ref] = Field(description="Its roles (actor-roles scheme), e.g. provider, facilitator, funder.")
+    start_year: Number | None
+    end_year: Number | None
+    evidence: list[str] = Field(description=EVIDENCE)
+
+
+class Exchange(Strict):
+    iri: str
+    provider: Ref | None
+    provider_description: str | None = Field(description="The provider as the source describes it, when unnamed.")
+    receiver: Ref | None
+    receiver_description: str | None = Field(description="The receiver as the source describes it, when unnamed.")
+    resource_type: Ref | None
+    status: Ref | None = Field(description="existing, in-test, planned, potential or ended.")
+    quantities: list[Quantity]
+    start_year: Number | None
+    end_year: Number | None
+    description: str | None
+    evidence: list[str] = Field(description=EVIDENCE)
+
+
+class Factor(Strict):
+    """A driver, barrier or success factor: its type in the scheme and what the source says."""
+
+    iri: str
+    type: Ref | None
+    description: str | None
+    evidence: list[str] = Field(description=EVIDENCE)
+
+
+class Outcome(Strict):
+    iri: str
+    indicator: Ref | None
+    value: Number | None
+    min: Number | None
+    max: Number | None
+    unit: Ref | None
+    year: Number | None
+    description: str | None
+    evidence: list[str] = Field(description=EVIDENCE)
+
+
+class Funding(Strict):
+    iri: str
+    funder: Ref | None
+    programme: Ref | None
+    amount: Number | None
+    currency: str | None
+    share_percent: Number | None
+    start_year: Number | None
+    end_year: Number | None
+    condition: str | None
+    description: str | None
+    evidence: list[str] = Field(description=EVIDENCE)
+
+
+class Evidence(Strict):
+    iri: str
+    source: Ref | None = Field(description="The source document (see /id/source/…).")
+    locator: str | None = Field(description="Where in the source: section, appendix or page.")
+    quote: str | None = Field(description="A short verbatim quote, in the source's language (Swedish).")
+    supports: list[str] = Field(description="IRIs of the properties the quote proves.")
+
+
+class Initiative(Strict):
+    iri: str
+    slug: str
+    label: str | None
+    labels: dict[str, str] = Field(description="Names by language (sv, en).")
+    alt_labels: list[str]
+    description: str | None
+    kind: list[Ref]
+    status: Ref | None
+    status_history: list[StatusChange]
+    start_year: Number | None
+    end_year: Number | None
+    places: list[Ref]
+    organisation_form: list[Ref]
+    organisation: str | None = Field(description="How it is organised, in words.")
+    how_started: str | None
+    business_model: str | None
+    process_phase: list[Ref]
+    meets_criteria: list[Ref] = Field(description="The IUS criteria it meets (ius-criteria scheme).")
+    related: list[Ref]
+    inspired_by: list[Ref]
+    part_of: list[Ref]
+    roles: list[Role]
+    exchanges: list[Exchange]
+    drivers: list[Factor]
+    barriers: list[Factor]
+    success_factors: list[Factor]
+    outcomes: list[Outcome]
+    funding: list[Funding]
+    evidence: dict[str, Evidence] = Field(description="Every citation of the record, by key.")
+    initiative_evidence: list[str] = Field(description=EVIDENCE + " (for the initiative itself)")
+    sources: list[Ref]
+
+
+# -- one actor ----------------------------------------------------------------------------------------------
+
+class ActorExchange(Strict):
+    iri: str
+    as_: str = Field(alias="as", description="provider or receiver.")
+    resource_type: Ref
+
+
+class ActorInitiative(Ref):
+    roles: list[Ref]
+    exchanges: list[ActorExchange]
+
+
+class Actor(Strict):
+    iri: str
+    slug: str
+    label: str | None
+    alt_labels: list[str]
+    actor_types: list[Ref]
+    places: list[Ref]
+    part_of: list[Ref] = Field(description="Organisations it belongs to.")
+    sources: list[Ref]
+    initiatives: list[ActorInitiative] = Field(description="The initiatives it takes part in, its roles and exchanges there.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api import schemas
+from catalogue.settings import PROJECT_ROOT
 
 PARK = "https://w3id.org/symbios/id/initiative/test-park"
 
@@ -176,4 +177,18 @@ def test_json_answers_have_exactly_the_shape_the_openapi_schema_documents(real_c
     assert answer.items, "an empty answer would check nothing"
     template = path.split("?")[0].replace("kemiklustret-stenungsund", "{slug}")
     documented = real_client.get("/openapi.json").json()["paths"][template][method.lower()]
+    assert documented["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/" + model.__name__)
+
+
+@pytest.mark.parametrize("kind, model", [("initiatives", schemas.Initiative), ("actors", schemas.Actor)])
+def test_every_curated_record_has_exactly_the_documented_shape_in_both_languages(real_client, kind, model):
+    folder = PROJECT_ROOT / "data" / kind
+    slugs = sorted(path.stem for path in folder.glob("*.ttl"))
+    assert len(slugs) > 40
+    for slug in slugs:
+        for lang in ("sv", "en"):
+            response = real_client.get(f"/api/{kind}/{slug}", params={"lang": lang})
+            assert response.status_code == 200, slug
+            model.model_validate(response.json())
+    documented = real_client.get("/openapi.json").json()["paths"][f"/api/{kind}/{{slug}}"]["get"]
     assert documented["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/" + model.__name__)

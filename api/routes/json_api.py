@@ -74,7 +74,7 @@ async def list_initiatives(
     return JSONResponse(search_initiatives(catalogue, filters, q, started_before, started_after, sort, language, limit, offset))
 
 
-@router.get("/initiatives/{slug}", name="api_initiative")
+@router.get("/initiatives/{slug}", name="api_initiative", response_model=schemas.Initiative)
 def get_initiative(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Everything in one initiative record, names in the chosen language, citations included."""
     language = choose_language(lang, request.headers.get("accept-language"))
@@ -139,7 +139,7 @@ def list_actors(request: Request, lang: str | None = None, actor_type: str | Non
     return JSONResponse({"items": list_actor_summaries(catalogue.store, catalogue.labels, language, actor_type)})
 
 
-@router.get("/actors/{slug}", name="api_actor")
+@router.get("/actors/{slug}", name="api_actor", response_model=schemas.Actor)
 def get_actor(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """One actor, its initiatives, its roles there and the exchanges it takes part in."""
     language = choose_language(lang, request.headers.get("accept-language"))
