@@ -48,10 +48,7 @@ class InitiativeList(Strict):
                     "actor_type, exchange_status): its values under the current filters, most frequent first.")
 
 
-class Concept(Strict):
-    iri: str
-    slug: str
-    label: str
+class Concept(Ref):
     scheme: str = Field(description="The slug of its concept scheme, e.g. resource-types.")
     labels: dict[str, str] = Field(description="Preferred names by language (sv, en).")
     alt_labels: list[str] = Field(description="Alternative names in either language.")
@@ -64,10 +61,7 @@ class ConceptList(Strict):
     items: list[Concept]
 
 
-class ActorSummary(Strict):
-    iri: str
-    slug: str
-    label: str
+class ActorSummary(Ref):
     actor_types: list[Ref]
     initiatives: int = Field(description="How many initiatives it takes part in.")
 
@@ -82,10 +76,7 @@ class Reason(Strict):
     en: str
 
 
-class SimilarInitiative(Strict):
-    iri: str
-    slug: str
-    label: str
+class SimilarInitiative(Ref):
     score: float = Field(description="0 to 1: the weighted mean of the components.")
     components: dict[str, float] = Field(description="The score of each component, 0 to 1.")
     reasons: list[Reason] = Field(description="The shared facts behind the score, strongest first.")
