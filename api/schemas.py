@@ -255,3 +255,34 @@ class Actor(Strict):
     part_of: list[Ref] = Field(description="Organisations it belongs to.")
     sources: list[Ref]
     initiatives: list[ActorInitiative] = Field(description="The initiatives it takes part in, its roles and exchanges there.")
+
+
+# -- statistics ---------------------------------------------------------------------------------------------
+
+class CategoryCount(Strict):
+    category: Ref = Field(description="A top resource category (energy, water, materials, gases …).")
+    status: Ref = Field(description="An exchange status.")
+    exchanges: int
+
+
+class FactorCount(Strict):
+    factor: Ref
+    initiatives: int = Field(description="Initiatives that name it.")
+
+
+class Statistics(Strict):
+    initiatives: int
+    actors: int
+    places: int
+    sources: int
+    exchanges: int
+    roles: int
+    drivers: int
+    barriers: int
+    success_factors: int
+    outcomes: int
+    fundings: int
+    evidence: int = Field(description="Citations: evidence with a quote from a source.")
+    exchanges_by_category_and_status: list[CategoryCount]
+    initiatives_per_factor: dict[str, list[FactorCount]] = Field(
+        description="For driver, barrier and success_factor: each concept named, most often first.")

@@ -169,11 +169,12 @@ def export(fmt: str, output: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a text report.")
 def stats(as_json: bool) -> None:
     """Print a coverage report: initiatives, actors, exchanges by category and status, and more."""
+    from .labels import Labels
     from .statistics import catalogue_stats, format_report
 
     store = _open_store(_settings())
     try:
-        figures = catalogue_stats(store)
+        figures = catalogue_stats(store, Labels.build(store), "en")
     finally:
         store.close()
     if not figures.get("initiatives"):

@@ -159,7 +159,9 @@ def list_concepts(request: Request, scheme: str | None = None, q: str | None = N
     return JSONResponse({"items": catalogue.concepts.find(catalogue.labels, scheme, q, language)})
 
 
-@router.get("/stats", name="api_stats")
-def stats(catalogue: Catalogue = Depends(get_catalogue)):
+@router.get("/stats", name="api_stats", response_model=schemas.Statistics)
+def stats(request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Counts of initiatives, actors, exchanges by category and status, factors and sources."""
-    return JSONResponse(catalogue_stats(catalogue.store))
+    _check_parameters(request, {"lang"})
+    language = choose_language(lang, request.headers.get("accept-language"))
+    return JSONResponse(catalogue_stats(catalogue.store, catalogue.labels, language))
