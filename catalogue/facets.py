@@ -1,10 +1,13 @@
 """Filtering and facet counting over the initiatives, from an in-memory index.
 
-The index is built from two SPARQL queries (``index_facet_values.rq``, ``index_texts.rq``) and
-answers a filtered, faceted, sorted page of initiatives with array operations only (numpy: a
-filter is a boolean mask over the initiatives, a facet count one ``bincount``, a sort order is
-computed once per language), so it stays fast at 100k initiatives. Hierarchies are expanded when the index is built: an initiative that
-exchanges low-temperature waste heat is also found under waste heat, heat and energy.
+The index is built from three SPARQL queries (``index_facet_values.rq``, ``index_texts.rq``,
+``index_hierarchy.rq``) and answers a filtered, faceted, sorted page of initiatives with array
+operations only (numpy: a filter is a boolean mask over the initiatives, a facet count one
+``bincount``, a sort order is computed once per language), so it stays fast at 100k initiatives.
+Hierarchies are expanded when the index is built: an initiative that exchanges low-temperature
+waste heat is also found under waste heat, heat and energy. The expansion is done here, from the
+``skos:broader`` links, rather than with ``skos:broader*`` paths in the query, which made the
+query half again as slow (at 10k initiatives, 6.1 against 3.9 s for the query alone).
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ FACETS = {
 #: Facets whose counts a search response carries.
 COUNTED = ("resource", "resource_category", "region", "kind", "status", "barrier", "driver", "actor_type", "exchange_status")
 SORTS = ("label", "-label", "start_year", "-start_year", "relevance")
+#: Facets whose concepts also count for every broader concept.
+HIERARCHICAL = ("resource", "kind", "actor_type", "role", "barrier", "driver", "programme")
 
 
 def fold(text: str) -> str:
@@ -79,6 +84,46 @@ class Column:
         counts = np.bincount(self.value_of_row[selected[self.rows]], minlength=len(self.values))
         found = np.flatnonzero(counts)
         return [(self.values[i], int(counts[i])) for i in found[np.argsort(-counts[found], kind="stable")]]
+
+
+class Hierarchy:
+    """The concepts' skos:broader links, to expand an initiative's facet values upwards."""
+
+    def __init__(self, rows) -> None:
+        self.broader: dict[str, set[str]] = defaultdict(set)
+        self.tops: set[str] = set()
+        for row in rows:
+            if "broader" in row:
+                self.broader[str(row["concept"])].add(str(row["broader"]))
+            if "top" in row:
+                self.tops.add(str(row["concept"]))
+        self._up: dict[str, frozenset[str]] = {}
+
+    def up(self, concept: str) -> frozenset[str]:
+        """The concept and every concept above it (``skos:broader*``), computed once per concept."""
+        found = self._up.get(concept)
+        if found is None:
+            seen, todo = {concept}, [concept]
+            while todo:
+                for broader in self.broader.get(todo.pop(), ()):
+                    if broader not in seen:
+                        seen.add(broader)
+                        todo.append(broader)
+            found = self._up[concept] = frozenset(seen)
+        return found
+
+    def expand(self, values: dict[str, set[str]]) -> None:
+        """Keep the recorded resource types and kinds (``resource_direct``, ``kind_direct``, shown in
+        results), add the broader concepts of every hierarchical facet, and the top resource
+        categories (``resource_category``)."""
+        for facet in ("resource", "kind"):
+            if facet in values:
+                values[facet + "_direct"] = set(values[facet])
+        for facet in HIERARCHICAL:
+            if facet in values:
+                values[facet] = {above for value in values[facet] for above in self.up(value)}
+        if "resource" in values:
+            values["resource_category"] = values["resource"] & self.tops
 
 
 @dataclass
@@ -129,6 +174,9 @@ class FacetIndex:
             item.texts.append((field_name, getattr(text, "language", None), str(text)))
         for row in queries.select_all(store, "index_facet_values"):
             entry(str(row["initiative"])).values[str(row["facet"])].add(str(row["value"]))
+        hierarchy = Hierarchy(queries.select(store, "index_hierarchy"))
+        for item in entries.values():
+            hierarchy.expand(item.values)
         return cls(entries, labels.known())
 
     # -- filters ---------------------------------------------------------------

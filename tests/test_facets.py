@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from catalogue.facets import COUNTED, fold
+from catalogue.facets import COUNTED, Hierarchy, fold
 from catalogue.service import Catalogue
 
 
@@ -96,3 +96,19 @@ def test_the_resource_facet_tree_draws_steam_once_under_energy(real_store):
 
     placed = [(parent, node["slug"]) for parent, node in walk(_tree(values, catalogue)) if node["slug"] == "steam"]
     assert placed == [("energy", "steam")]
+
+
+def test_a_concept_counts_for_every_concept_above_it_and_its_top_category():
+    hierarchy = Hierarchy([{"concept": "low", "broader": "mid"}, {"concept": "mid", "broader": "top"},
+                           {"concept": "top", "top": True}, {"concept": "other", "top": True}])
+    values = {"resource": {"low"}, "kind": {"mid"}, "status": {"active"}}
+    hierarchy.expand(values)
+    assert values["resource"] == {"low", "mid", "top"} and values["resource_direct"] == {"low"}
+    assert values["resource_category"] == {"top"}
+    assert values["kind"] == {"mid", "top"} and values["kind_direct"] == {"mid"}
+    assert values["status"] == {"active"}  # not a hierarchy
+
+
+def test_a_cycle_of_broader_links_ends_the_expansion():
+    hierarchy = Hierarchy([{"concept": "a", "broader": "b"}, {"concept": "b", "broader": "a"}])
+    assert hierarchy.up("a") == {"a", "b"}
