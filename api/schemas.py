@@ -67,6 +67,9 @@ class ActorSummary(Ref):
 
 
 class ActorList(Strict):
+    total: int = Field(description="Actors matching the filters.")
+    limit: int
+    offset: int
     items: list[ActorSummary]
 
 

@@ -140,6 +140,7 @@ class FacetIndex:
         self.entries = entries
         self.known = known  # every concept and record IRI: a filter on one of them is valid, if empty
         self.text = None  # the ranked text index (catalogue.text_search.TextIndex), set by Catalogue
+        self.hierarchy = Hierarchy([])  # the concepts' broader links, set by build
         self.postings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for iri, entry in entries.items():
             for facet, values in entry.values.items():
@@ -177,7 +178,9 @@ class FacetIndex:
         hierarchy = Hierarchy(queries.select(store, "index_hierarchy"))
         for item in entries.values():
             hierarchy.expand(item.values)
-        return cls(entries, labels.known())
+        index = cls(entries, labels.known())
+        index.hierarchy = hierarchy
+        return index
 
     # -- filters ---------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import queries
-from .facets import FACETS
+from .facets import FACETS, fold
 from .store import Store
 
 
@@ -40,17 +40,26 @@ def list_initiatives(store: Store, lang: str = "sv") -> list[InitiativeSummary]:
     return items
 
 
-def list_actor_summaries(store: Store, labels, lang: str = "sv", actor_type: str | None = None) -> list[dict]:
-    """Every actor with its types and the number of initiatives it takes part in."""
+def list_actor_summaries(catalogue, lang: str = "sv", actor_type: str | None = None, q: str | None = None,
+                         limit: int = 100, offset: int = 0) -> dict:
+    """Actors with their types and the number of initiatives each takes part in, by name: those of
+    ``actor_type`` (a slug or IRI; narrower types match too) whose name in either language holds
+    ``q`` (accent- and case-insensitive). An unknown actor type is a 400 naming the accepted ones."""
+    wanted = catalogue.index.resolve("actor_type", actor_type) if actor_type else None
+    needle = fold(q) if q else None
     items = []
-    for row in queries.select(store, "list_actors"):
+    for row in queries.select(catalogue.store, "list_actors"):
+        actor = str(row["actor"])
         types = str(row.get("types", "")).split()
-        if actor_type and not any(t == actor_type or t.rsplit("/", 1)[-1] == actor_type for t in types):
+        if wanted and not any(wanted in catalogue.index.hierarchy.up(t) for t in types):
             continue
-        items.append({**labels.ref(str(row["actor"]), lang),
-                      "actor_types": [labels.ref(t, lang) for t in types],
+        if needle and not any(needle in fold(name) for name in catalogue.labels.names.get(actor, {}).values()):
+            continue
+        items.append({**catalogue.labels.ref(actor, lang),
+                      "actor_types": [catalogue.labels.ref(t, lang) for t in types],
                       "initiatives": int(row["initiatives"])})
-    return sorted(items, key=lambda item: item["label"].casefold())
+    items.sort(key=lambda item: item["label"].casefold())
+    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
 
 
 def summary(catalogue, entry, lang: str) -> dict:

@@ -204,3 +204,24 @@ def test_every_curated_record_has_exactly_the_documented_shape_in_both_languages
             model.model_validate(response.json())
     documented = real_client.get("/openapi.json").json()["paths"][f"/api/{kind}/{{slug}}"]["get"]
     assert documented["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/" + model.__name__)
+
+
+def test_actors_of_a_broader_type_include_those_of_its_narrower_types(real_client):
+    public = real_client.get("/api/actors", params={"actor_type": "public-sector", "limit": 1000}).json()
+    municipalities = real_client.get("/api/actors", params={"actor_type": "municipality", "limit": 1000}).json()
+    assert 0 < municipalities["total"] < public["total"]
+    assert {a["slug"] for a in municipalities["items"]} <= {a["slug"] for a in public["items"]}
+
+
+def test_actors_are_found_by_name_without_accents_and_paged(real_client):
+    found = real_client.get("/api/actors", params={"q": "GOTEBORG"}).json()
+    assert found["total"] > 0 and all("göteborg" in a["label"].casefold() for a in found["items"])
+    everyone = real_client.get("/api/actors", params={"limit": 1000}).json()
+    page = real_client.get("/api/actors", params={"limit": 5, "offset": 5}).json()
+    assert page["total"] == everyone["total"] > 100 and page["items"] == everyone["items"][5:10]
+
+
+def test_an_unknown_actor_type_is_400_naming_the_parameter_and_the_accepted_values(real_client):
+    response = real_client.get("/api/actors", params={"actor_type": "dragon"})
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "actor_type" and "municipality" in response.json()["accepted"]

@@ -132,11 +132,15 @@ def opportunities(request: Request,
 
 
 @router.get("/actors", name="api_actors", response_model=schemas.ActorList)
-def list_actors(request: Request, lang: str | None = None, actor_type: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
-    """Every actor with its types and how many initiatives it takes part in."""
-    _check_parameters(request, {"lang", "actor_type"})
+def list_actors(request: Request, lang: str | None = None,
+                actor_type: str | None = Query(None, description="Actor type; narrower types match too. " + FILTER_HELP),
+                q: str | None = Query(None, description="Text in the name, sv or en (accent- and case-insensitive)."),
+                limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+                catalogue: Catalogue = Depends(get_catalogue)):
+    """Actors by name, with their types and how many initiatives each takes part in."""
+    _check_parameters(request, {"lang", "actor_type", "q", "limit", "offset"})
     language = choose_language(lang, request.headers.get("accept-language"))
-    return JSONResponse({"items": list_actor_summaries(catalogue.store, catalogue.labels, language, actor_type)})
+    return JSONResponse(list_actor_summaries(catalogue, language, actor_type, q, limit, offset))
 
 
 @router.get("/actors/{slug}", name="api_actor", response_model=schemas.Actor)
