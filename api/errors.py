@@ -59,6 +59,9 @@ def install(app: FastAPI) -> None:
         response = render_error(request, error.status, error.message, **details)
         if error.status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="symbios"'
+        retry_after = error.details.get("retry_after")
+        if isinstance(retry_after, int) and error.status in (429, 503):
+            response.headers["Retry-After"] = str(retry_after)
         current = error.details.get("current")
         if isinstance(current, dict) and current.get("etag"):
             response.headers["ETag"] = current["etag"]

@@ -88,5 +88,12 @@ class StoreUnavailable(SymbiosError):
     status = 503
 
 
+class Overloaded(SymbiosError):
+    """Too much is running at once (a limit on concurrent work); details carry ``retry_after`` in
+    seconds, which the web layer sends as Retry-After."""
+
+    status = 503
+
+
 class ResultTooLarge(StoreUnavailable):
     """The SPARQL server cut a result at its row cap (Virtuoso sends at most 2^20 rows over HTTP)."""
