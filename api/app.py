@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import asynccontextmanager
 import tempfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from catalogue.curation import Curation
 from catalogue.database import Database
 from catalogue.graph_store import RecordGraphs
 from catalogue.loading import validator_for
+from catalogue.public_queries import PublicQueries
 from catalogue.replication import start_following
 from catalogue.service import Catalogue
 from catalogue.sessions import Sessions
@@ -24,6 +26,7 @@ from catalogue.store import Store
 
 from . import errors, replica
 from .head import HeadAsGet
+from .security_headers import SecurityHeaders, security_headers
 from .routes import accounts, api_docs, curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,6 +48,12 @@ TAGS = [
 STATIC = Path(__file__).parent / "static"
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    yield
+    app.state.public_queries.close()  # its worker processes and the store snapshots they read
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """Build the app over the store named in ``settings`` (or an already open ``store``)."""
     settings = settings or Settings.from_env()
@@ -56,9 +65,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         responses=errors.ERROR_RESPONSES,
         docs_url=None,  # /docs comes from routes/api_docs, with Swagger UI from this server instead of a CDN
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.store = store or Store.from_settings(settings)
+    app.state.public_queries = PublicQueries(app.state.store, settings)
     app.state.catalogue = Catalogue(app.state.store, settings.similarity_weights)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite")
@@ -80,6 +91,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(HeadAsGet)
     if read_only:
         replica.refuse_writes(app, settings.follow)
+    app.add_middleware(SecurityHeaders, headers=security_headers(settings))  # outside the others: on every answer
     if settings.follow:
         app.state.replica_stop = start_following(app.state.store, settings.follow, settings.follow_interval,
                                                  app.state.catalogue.refresh, database)

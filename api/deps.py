@@ -28,3 +28,8 @@ def public_base(request: Request) -> str:
 
 async def get_catalogue(request: Request):
     return request.app.state.catalogue
+
+
+async def get_public_queries(request: Request):
+    """Where /sparql's queries run: worker processes under the endpoint's limits."""
+    return request.app.state.public_queries

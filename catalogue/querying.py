@@ -33,7 +33,7 @@ def table(variables: list[str], rows: list[dict]) -> str:
 def run_cli_query(store: Store, text: str, fmt: str) -> str:
     """The query's result as text: SELECT and ASK as a table, CSV or JSON; CONSTRUCT and DESCRIBE
     as Turtle (``fmt`` ttl). BadRequest for ttl on a SELECT or ASK, which return no triples."""
-    kind, body = store.protocol_query(text, "json", "turtle")
+    kind, body, _ = store.protocol_query(text, "json", "turtle")
     if kind == "graph":
         return body.decode("utf-8")
     if fmt == "ttl":

@@ -37,6 +37,14 @@ class Settings:
     sources_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
     query_timeout: float = 10.0
     row_cap: int = 10_000
+    # Public SPARQL queries run in worker processes (catalogue/public_queries.py): how many at once,
+    # how long one waits for a free worker, the largest and most deeply nested query text, and the
+    # memory of a worker.
+    query_workers: int = 2
+    query_queue_wait: float = 2.0
+    query_max_bytes: int = 100_000
+    query_max_depth: int = 64
+    query_memory_mb: int = 2048
     max_body_bytes: int = 1_000_000
     feed_page_size: int = 100
     map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # "" = no background tiles
@@ -77,6 +85,11 @@ class Settings:
             sources_dir=Path(env.get("SYMBIOS_SOURCES", str(defaults.sources_dir))),
             query_timeout=float(env.get("SYMBIOS_QUERY_TIMEOUT", defaults.query_timeout)),
             row_cap=int(env.get("SYMBIOS_ROW_CAP", defaults.row_cap)),
+            query_workers=int(env.get("SYMBIOS_QUERY_WORKERS", defaults.query_workers)),
+            query_queue_wait=float(env.get("SYMBIOS_QUERY_QUEUE_WAIT", defaults.query_queue_wait)),
+            query_max_bytes=int(env.get("SYMBIOS_QUERY_MAX_BYTES", defaults.query_max_bytes)),
+            query_max_depth=int(env.get("SYMBIOS_QUERY_MAX_DEPTH", defaults.query_max_depth)),
+            query_memory_mb=int(env.get("SYMBIOS_QUERY_MEMORY_MB", defaults.query_memory_mb)),
             publisher_name=env.get("SYMBIOS_PUBLISHER", defaults.publisher_name),
             contact_email=env.get("SYMBIOS_CONTACT", defaults.contact_email),
         )

@@ -14,7 +14,6 @@ before it runs (:mod:`catalogue.sparql_text`).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import tempfile
 import time
@@ -27,11 +26,14 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import ForbiddenOperation, QueryTimeout, StoreUnavailable
+from .errors import ForbiddenOperation, StoreUnavailable
+from .iris import is_iri
+from .protocol_results import GRAPH_FORMATS, SELECT_FORMATS, Answer, answer, ask_body, to_result_term
+from .protocol_results import query_form as _query_form
 from .record_graph import RecordGraph
 from .remote_store import SCHEMES, Endpoints, RemoteStore, replace_update
-from .results import WRITERS, Term
-from .sparql_text import bad_query, looks_like_update, mentions_service, with_values
+from .results import WRITERS
+from .sparql_text import bad_query, looks_like_update, mentions_service, names_dataset, with_values
 
 XSD_STRING = str(XSD.string)
 INTERNAL = "urn:symbios:"  # graphs of Symbios' own bookkeeping, never part of the catalogue
@@ -55,20 +57,6 @@ def to_rdflib(term: object) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"Unsupported term {term!r}")
-
-
-def to_result_term(term: object) -> Term | None:
-    """Convert a pyoxigraph term (or None, an unbound variable) for the results writers."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return Term("uri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return Term("bnode", term.value)
-    if term.language:
-        return Term("literal", term.value, language=term.language)
-    datatype = term.datatype.value
-    return Term("literal", term.value, datatype=None if datatype == XSD_STRING else datatype)
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -122,28 +110,7 @@ class SelectResult:
         return len(self.rows)
 
 
-#: Result formats the protocol endpoint can ask for, by short name.
-SELECT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-
 _IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^<>\"{}|^`\\\s]+")
-
-
-def _check(deadline: float | None) -> None:
-    if deadline is not None and time.monotonic() > deadline:
-        raise QueryTimeout("The query ran past the time limit and was stopped.")
 
 
 def _graph_of(triples: list, light: bool) -> Graph:
@@ -180,6 +147,8 @@ class Store:
         self._store = store
         self._remote = remote
         self.location = location
+        #: Changes with every write through this object: public query workers read a snapshot of it.
+        self.generation = 0
 
     # -- opening ------------------------------------------------------------------
 
@@ -219,6 +188,19 @@ class Store:
                 f"Cannot open the store at {path}: {error}. Check the path in SYMBIOS_STORE "
                 "and that no other process holds it open."
             ) from error
+
+    def snapshot(self, path: str | Path) -> str:
+        """Write what the store holds now to ``path`` for another process to read; return its kind:
+        "directory" (a checkpoint of the on-disk store, mostly hard links, opened read-only) or "nquads"
+        (an in-memory store's quads)."""
+        if self._remote is not None:
+            raise TypeError("A remote store is read on its server, not through snapshots.")
+        if self.location:
+            self._store.backup(str(path))
+            return "directory"
+        with open(path, "wb") as out:
+            self._store.dump(out, format=ox.RdfFormat.N_QUADS)
+        return "nquads"
 
     def close(self) -> None:
         if self._remote is not None:
@@ -291,81 +273,73 @@ class Store:
         row_cap: int | None = None,
         deadline: float | None = None,
         base_iri: str | None = None,
-    ) -> tuple[str, bytes]:
-        """Run any query for the SPARQL Protocol; return (kind, serialised body).
+        form: str | None = None,
+    ) -> Answer:
+        """Run any query for the SPARQL Protocol; return its :class:`Answer` (kind, body, truncated).
 
-        kind is "select", "ask" or "graph"; the body is in ``select_format`` for select/ask
-        and ``graph_format`` for CONSTRUCT/DESCRIBE. Iteration stops at ``row_cap`` rows
-        (the results then say they were truncated) and raises QueryTimeout past ``deadline``
-        (a time.monotonic() value).
+        kind is "select", "ask" or "graph"; the body is in ``select_format`` for select/ask and
+        ``graph_format`` for CONSTRUCT/DESCRIBE. Iteration stops at ``row_cap`` rows (the answer then
+        says it was truncated) and raises QueryTimeout past ``deadline`` (a time.monotonic() value).
+        The dataset is the union of the record graphs, unless the protocol names graphs or the query
+        its own (FROM, FROM NAMED). ``form``: the query's kind when it was parsed already (public
+        queries are parsed in a worker process, see catalogue.public_queries).
+        Public queries go through :class:`catalogue.public_queries.PublicQueries`, which runs them
+        in worker processes under the endpoint's limits; this runs in the calling process.
         """
+        self._guard(text)
         if mentions_service(text):
             raise ForbiddenOperation(
                 "Federated queries (SERVICE) are refused: this endpoint never fetches other URLs on a "
                 "client's behalf. Query the other endpoint yourself and combine the results."
             )
+        if base_iri is not None and not is_iri(base_iri):
+            raise ValueError(f"Not a usable base IRI: {base_iri!r}")
+        defaults, named = list(default_graph_uris), list(named_graph_uris)
+        if self._remote is not None:
+            return self._remote_protocol_query(text, select_format, graph_format, defaults, named, row_cap, deadline,
+                                               base_iri, form)
         options: dict[str, object] = {}
-        defaults = [ox.NamedNode(u) for u in default_graph_uris]
-        named = [ox.NamedNode(u) for u in named_graph_uris]
         if defaults:
-            options["default_graph"] = defaults
+            options["default_graph"] = [ox.NamedNode(u) for u in defaults]
         if named:
-            options["named_graphs"] = named
+            options["named_graphs"] = [ox.NamedNode(u) for u in named]
         if base_iri:
             options["base_iri"] = base_iri
-        if self._remote is not None:
-            return self._remote_protocol_query(text, select_format, graph_format, default_graph_uris,
-                                               named_graph_uris, row_cap, deadline, options)
-        result = self._run(text, None, **options)
-        if isinstance(result, ox.QueryBoolean):
-            return "ask", result.serialize(format=SELECT_FORMATS[select_format])
-        cap = row_cap if row_cap is not None else float("inf")
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows, truncated = [], False
-            for solution in result:
-                if len(rows) >= cap:
-                    truncated = True
-                    break
-                _check(deadline)
-                rows.append([to_result_term(solution[v]) for v in variables])
-            return "select", WRITERS[select_format](variables, rows, truncated)
-        triples = []
-        for triple in result:
-            if len(triples) >= cap:
-                break
-            _check(deadline)
-            triples.append(triple)
-        return "graph", ox.serialize(triples, format=GRAPH_FORMATS[graph_format]) or b""
-
-    def _remote_protocol_query(self, text, select_format, graph_format, default_graph_uris, named_graph_uris,
-                               row_cap, deadline, options) -> tuple[str, bytes]:
-        """The protocol query on the remote server. The text is parsed here first, by the same
-        parser as the embedded store (on an empty store), so both backends answer a syntax
-        error with the same 400 and only portable SPARQL 1.1 reaches the server."""
-        self._guard(text)
-        try:  # parses; an empty dataset answers at once
-            form = _EMPTY.query(text, use_default_graph_as_union=not options.get("default_graph"), **options)
+        try:
+            result = self._store.query(text, use_default_graph_as_union=not defaults and not names_dataset(text),
+                                       **options)
         except SyntaxError as error:
             raise bad_query(error, text) from error
+        return answer(result, select_format, graph_format, row_cap, deadline)
+
+    def _remote_protocol_query(self, text, select_format, graph_format, default_graph_uris, named_graph_uris,
+                               row_cap, deadline, base_iri, form) -> Answer:
+        """The protocol query on the remote server. Unless ``form`` says it was parsed already, the
+        text is parsed here first, by the same parser as the embedded store (on an empty store), so
+        both backends answer a syntax error with the same 400 and only portable SPARQL 1.1 reaches
+        the server."""
+        if form is None:
+            try:  # parses; an empty dataset answers at once
+                form = _query_form(_EMPTY.query(text, use_default_graph_as_union=True))
+            except SyntaxError as error:
+                raise bad_query(error, text) from error
         params = [("default-graph-uri", u) for u in default_graph_uris] + [("named-graph-uri", u) for u in named_graph_uris]
-        if options.get("base_iri"):
-            text = f"BASE <{options['base_iri']}> {text}"  # relative IRIs resolve as they do here
+        if base_iri:  # relative IRIs resolve as they do here; the base is a setting, checked as an IRI above
+            text = f"BASE {URIRef(base_iri).n3()} {text}"
         timeout = max(0.05, deadline - time.monotonic()) if deadline is not None else None
         cap = row_cap if row_cap is not None else float("inf")
         remote = self._remote
-        if isinstance(form, ox.QueryBoolean):
-            answer = remote.solutions(text, timeout, params)
-            boolean = ox.parse_query_results(json.dumps({"head": {}, "boolean": bool(answer)}).encode(),
-                                             format=ox.QueryResultsFormat.JSON)
-            return "ask", boolean.serialize(format=SELECT_FORMATS[select_format])
-        if isinstance(form, ox.QuerySolutions):
+        if form == "ask":
+            return Answer("ask", ask_body(bool(remote.solutions(text, timeout, params)), select_format))
+        if form == "select":
             variables, rows = remote.solutions(text, timeout, params)
             truncated = len(rows) > cap
             table = [[to_result_term(row.get(v)) for v in variables] for row in rows[: int(min(cap, len(rows)))]]
-            return "select", WRITERS[select_format](variables, table, truncated)
-        triples = remote.triples(text, timeout, params)[: int(min(cap, 1 << 62))]
-        return "graph", ox.serialize(triples, format=GRAPH_FORMATS[graph_format]) or b""
+            return Answer("select", WRITERS[select_format](variables, table, truncated), truncated)
+        triples = remote.triples(text, timeout, params)
+        truncated = len(triples) > cap
+        kept = triples[: int(min(cap, len(triples)))]
+        return Answer("graph", ox.serialize(kept, format=GRAPH_FORMATS[graph_format]) or b"", truncated)
 
     def _triples(self, name: str) -> list:
         if self._remote is not None:
@@ -442,6 +416,7 @@ class Store:
         for name in [*drop, *graphs]:
             if not _IRI.fullmatch(name):
                 raise ValueError(f"Not a usable graph name: {name!r}")
+        self.generation += 1
         if self._remote is not None:
             self._remote.replace(graphs, drop)
             return
@@ -455,6 +430,7 @@ class Store:
         The records are written as one TriG document (a GRAPH block per record) and bulk-loaded
         by Oxigraph's own parser. On a remote server each record is one Graph Store PUT.
         """
+        self.generation += 1
         if self._remote is not None:
             for name, text in records:
                 if not _IRI.fullmatch(name):
@@ -527,6 +503,7 @@ class Store:
 
     def load_quads(self, path: str | Path) -> None:
         """Bulk-load an N-Quads file, keeping its graphs (restoring a backup into an empty store)."""
+        self.generation += 1
         if self._remote is not None:
             graphs: dict[str, Graph] = {}
             for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
@@ -541,6 +518,7 @@ class Store:
 
     def bulk_load_file(self, path: str | Path, graph: str) -> None:
         """Fast, non-transactional load of a large file into one graph (benchmarks, dumps)."""
+        self.generation += 1
         if self._remote is not None:
             types = {".ttl": "text/turtle", ".nt": "application/n-triples", ".rdf": "application/rdf+xml"}
             self._remote.load_graph_text(graph, Path(path).read_bytes(), types.get(Path(path).suffix, "text/turtle"))

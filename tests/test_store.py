@@ -101,8 +101,9 @@ def test_the_on_disk_store_keeps_its_graphs_after_reopening(tmp_path):
 
 
 def test_only_the_store_modules_know_the_backend():
-    """store.py (and remote_store.py, the store's remote side) are the only modules that import
-    pyoxigraph; everything else works with rdflib terms and graphs."""
+    """store.py and the store's other sides (remote_store.py; protocol_results.py and query_sandbox.py,
+    where public queries run in worker processes) are the only modules that import pyoxigraph;
+    everything else works with rdflib terms and graphs."""
     import re
 
     from catalogue.settings import PROJECT_ROOT
@@ -113,7 +114,8 @@ def test_only_the_store_modules_know_the_backend():
         for path in (PROJECT_ROOT / folder).rglob("*.py")
         if re.search(r"^\s*(import pyoxigraph|from pyoxigraph)", path.read_text(encoding="utf-8"), re.MULTILINE)
     }
-    assert importers == {"catalogue/store.py", "catalogue/remote_store.py"}
+    assert importers == {"catalogue/store.py", "catalogue/remote_store.py", "catalogue/protocol_results.py",
+                         "catalogue/query_sandbox.py"}
 
 
 def test_select_results_are_written_in_every_format_from_backend_neutral_terms(empty_store):
@@ -127,7 +129,7 @@ def test_select_results_are_written_in_every_format_from_backend_neutral_terms(e
     graph.add((S, RDFS.seeAlso, Literal(5)))
     empty_store.replace_graphs({G1: graph})
     text = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ <{S}> }} ?s ?p ?o }} ORDER BY ?p"  # a server has graphs of its own
-    _, body = empty_store.protocol_query(text, "json", "turtle")
+    body = empty_store.protocol_query(text, "json", "turtle").body
     rows = json.loads(body)["results"]["bindings"]
     assert [row["o"] for row in rows] == [
         {"type": "literal", "value": "plain"},
@@ -135,17 +137,17 @@ def test_select_results_are_written_in_every_format_from_backend_neutral_terms(e
         {"type": "literal", "value": "5", "datatype": str(XSD.integer)},
     ]
     assert rows[0]["s"] == {"type": "uri", "value": str(S)}
-    _, body = empty_store.protocol_query(text, "tsv", "turtle")
+    body = empty_store.protocol_query(text, "tsv", "turtle").body
     assert body.decode().splitlines()[1:] == [
         f"<{S}>\t<{RDFS.comment}>\t\"plain\"",
         f"<{S}>\t<{RDFS.label}>\t\"a \\\"quoted\\\"\\tname\"@sv",
         f"<{S}>\t<{RDFS.seeAlso}>\t\"5\"^^<{XSD.integer}>",
     ]
-    _, body = empty_store.protocol_query(text, "csv", "turtle")
+    body = empty_store.protocol_query(text, "csv", "turtle").body
     assert list(csv.reader(io.StringIO(body.decode())))[1:] == [
         [str(S), str(RDFS.comment), "plain"], [str(S), str(RDFS.label), 'a "quoted"\tname'], [str(S), str(RDFS.seeAlso), "5"],
     ]
-    _, body = empty_store.protocol_query(text, "xml", "turtle")
+    body = empty_store.protocol_query(text, "xml", "turtle").body
     assert '<literal xml:lang="sv">a "quoted"\tname</literal>' in body.decode()
     assert f'<literal datatype="{XSD.integer}">5</literal>' in body.decode()
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from catalogue.errors import BadRequest, ForbiddenOperation, NotAcceptable, QueryTimeout, UnsupportedMediaType
+from catalogue.errors import BadRequest, ForbiddenOperation, NotAcceptable, UnsupportedMediaType
 from catalogue.examples import example_queries
 from catalogue.service_description import service_description
-from catalogue.store import Store
+from catalogue.public_queries import PublicQueries
 
-from ..deps import get_settings, get_store, public_base
+from ..deps import get_public_queries, public_base
 from ..language import choose_language
 from ..negotiation import best_match, prefers_html
 
@@ -38,31 +35,24 @@ GRAPH_TYPES = {
 }
 DESCRIPTION_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/rdf+xml": "xml", "application/n-triples": "nt"}
 FORM = "application/x-www-form-urlencoded"
+#: Response header of an answer cut at the row cap (SYMBIOS_ROW_CAP), in every format.
+TRUNCATED = "Symbios-Results-Truncated"
 UPDATE_REFUSED = (
     "SPARQL Update is not accepted: /sparql is public and read-only. "
     "Curators change records through the curation API."
 )
 
 
-async def _answer(request: Request, store: Store, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+async def _answer(request: Request, public: PublicQueries, query: str, default_graphs: list[str],
+                  named_graphs: list[str]) -> Response:
     accept = request.headers.get("accept")
     select_type = best_match(accept, list(SELECT_TYPES))
     graph_type = best_match(accept, list(GRAPH_TYPES))
     settings = request.app.state.settings
-    limit = settings.query_timeout
-    message = (f"The query ran longer than the limit of {limit:g} s (SYMBIOS_QUERY_TIMEOUT) and was stopped. "
-               "Narrow it down or add a LIMIT; other requests are not affected.")
-    try:
-        kind, body = await asyncio.wait_for(
-            run_in_threadpool(
-                store.protocol_query, query,
-                SELECT_TYPES.get(select_type or "", "json"), GRAPH_TYPES.get(graph_type or "", "turtle"),
-                default_graphs, named_graphs, settings.row_cap, time.monotonic() + limit, f"{public_base(request)}/sparql",
-            ),
-            timeout=limit + 0.25,
-        )
-    except (asyncio.TimeoutError, QueryTimeout):
-        raise QueryTimeout(message, limit=limit) from None
+    kind, body, truncated = await run_in_threadpool(
+        public.answer, query, SELECT_TYPES.get(select_type or "", "json"), GRAPH_TYPES.get(graph_type or "", "turtle"),
+        default_graphs, named_graphs, _query_base(settings),
+    )
     media_type = graph_type if kind == "graph" else select_type
     if media_type is None:
         offered = GRAPH_TYPES if kind == "graph" else SELECT_TYPES
@@ -73,7 +63,16 @@ async def _answer(request: Request, store: Store, query: str, default_graphs: li
     if media_type == "application/json":
         media_type = "application/sparql-results+json"
     charset = "; charset=utf-8" if not media_type.endswith("xml") else ""
-    return Response(body, media_type=media_type + charset, headers={"Vary": "Accept"})
+    headers = {"Vary": "Accept"}
+    if truncated:  # JSON and XML results say it in their head too; CSV, TSV and RDF only here
+        headers[TRUNCATED] = f"row-cap={settings.row_cap}"
+    return Response(body, media_type=media_type + charset, headers=headers)
+
+
+def _query_base(settings) -> str:
+    """The base against which a query's relative IRIs resolve: this endpoint's public address from
+    SYMBIOS_BASE_IRI, never from the request (a Host header is the client's to choose)."""
+    return f"{(settings.base_iri or 'https://w3id.org/symbios/').rstrip('/')}/sparql"
 
 
 def _utf8(body: bytes) -> str:
@@ -84,7 +83,7 @@ def _utf8(body: bytes) -> str:
 
 
 @router.get("/sparql", name="sparql")
-async def sparql_get(request: Request, store: Store = Depends(get_store), settings=Depends(get_settings)):
+async def sparql_get(request: Request, public: PublicQueries = Depends(get_public_queries)):
     """SPARQL 1.1 Protocol query via GET; without `query`, the service description or the query page."""
     params = request.query_params
     if "update" in params:
@@ -101,11 +100,11 @@ async def sparql_get(request: Request, store: Store = Depends(get_store), settin
         media_type = best_match(request.headers.get("accept"), list(DESCRIPTION_TYPES)) or "text/turtle"
         graph = service_description(f"{public_base(request)}/sparql")
         return Response(graph.serialize(format=DESCRIPTION_TYPES[media_type], encoding="utf-8"), media_type=media_type)
-    return await _answer(request, store, queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+    return await _answer(request, public, queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
 
 
 @router.post("/sparql", name="sparql_post")
-async def sparql_post(request: Request, store: Store = Depends(get_store)):
+async def sparql_post(request: Request, public: PublicQueries = Depends(get_public_queries)):
     """SPARQL 1.1 Protocol query via POST (form or application/sparql-query)."""
     raw_type = (request.headers.get("content-type") or "").lower()
     content_type = raw_type.split(";")[0].strip()
@@ -125,12 +124,12 @@ async def sparql_post(request: Request, store: Store = Depends(get_store)):
             raise BadRequest("Send exactly one 'query' field in the form.", parameter="query")
         defaults = form.getlist("default-graph-uri") + params.getlist("default-graph-uri")
         named = form.getlist("named-graph-uri") + params.getlist("named-graph-uri")
-        return await _answer(request, store, str(queries[0]), [str(d) for d in defaults], [str(n) for n in named])
+        return await _answer(request, public, str(queries[0]), [str(d) for d in defaults], [str(n) for n in named])
     if content_type == "application/sparql-query":
         if "query" in params:
             raise BadRequest("Send the query either in the body or as ?query=, not both.", parameter="query")
         query = _utf8(await request.body())
-        return await _answer(request, store, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+        return await _answer(request, public, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
     raise UnsupportedMediaType(
         f"POST /sparql accepts application/x-www-form-urlencoded or application/sparql-query, not '{content_type or 'none'}'."
     )
