@@ -19,7 +19,9 @@
     const box = document.createElement("div");
     box.append(link, document.createElement("br"), document.createTextNode(m.place));
     if (m.resources.length) box.append(document.createElement("br"), document.createTextNode(m.resources.join(", ")));
-    marker.bindPopup(box).bindTooltip(m.label);
+    const tip = document.createElement("span");  // Leaflet puts a string in as HTML, an element as it is
+    tip.textContent = m.label;
+    marker.bindPopup(box).bindTooltip(tip);
     layer.addLayer(marker);
   }
   layer.addTo(map);

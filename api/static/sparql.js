@@ -25,12 +25,24 @@
   }
   const text = () => (editor ? editor.getValue() : area.value);
 
+  // Only web and mail addresses become links: an IRI such as javascript:… is data, shown as text.
+  function address(iri) {
+    const local = iri.startsWith("https://w3id.org/symbios/") ? iri.replace("https://w3id.org/symbios", "") : null;
+    if (local && !local.startsWith("//")) return local;  // this server's page for the record or concept
+    try {
+      return ["http:", "https:", "mailto:"].includes(new URL(iri).protocol) ? iri : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
   function cell(term) {
     const td = document.createElement("td");
     if (!term) return td;
-    if (term.type === "uri") {
+    const href = term.type === "uri" ? address(term.value) : null;
+    if (href) {
       const a = document.createElement("a");
-      a.href = term.value.startsWith("https://w3id.org/symbios/") ? term.value.replace("https://w3id.org/symbios", "") : term.value;
+      a.href = href;
       a.textContent = term.value;
       td.append(a);
     } else {
