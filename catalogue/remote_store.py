@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .errors import BadQuery, QueryTimeout, ResultTooLarge, StoreUnavailable
+from .iris import iri_ref
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SCHEMES = ("sparql+http://", "sparql+https://")
@@ -127,18 +128,22 @@ def _bnode_id(label: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in label)
 
 
-def _quoted(name: str) -> str:
-    return f"<{name}>"
+def _graphs_bound(names: Iterable[str]) -> str:
+    """``VALUES ?g { … }``: graph names bound to ?g, each checked as an IRI first (ValueError if not)."""
+    return "VALUES ?g { " + " ".join(iri_ref(name) for name in names) + " }"
 
 
 def replace_update(graphs: Mapping[str, Graph], drop: Iterable[str]) -> str:
-    """One SPARQL Update that drops ``drop`` and replaces each graph by its triples ("" if none)."""
-    parts = [f"DROP SILENT GRAPH {_quoted(name)}" for name in drop]
+    """One SPARQL Update that drops ``drop`` and replaces each graph by its triples ("" if none).
+
+    ``DROP GRAPH`` and ``INSERT DATA`` take no variables, so the graph names are written into the
+    text, each checked as an IRI first (:func:`~catalogue.iris.iri_ref`)."""
+    parts = [f"DROP SILENT GRAPH {iri_ref(name)}" for name in drop]
     for name, graph in graphs.items():
-        parts.append(f"DROP SILENT GRAPH {_quoted(name)}")
+        parts.append(f"DROP SILENT GRAPH {iri_ref(name)}")
         body = graph.serialize(format="nt")
         if body.strip():
-            parts.append(f"INSERT DATA {{ GRAPH {_quoted(name)} {{\n{body}\n}} }}")
+            parts.append(f"INSERT DATA {{ GRAPH {iri_ref(name)} {{\n{body}\n}} }}")
     return " ;\n".join(parts)
 
 
@@ -198,7 +203,7 @@ class RemoteStore:
         graphs stay in the union: excluding more than one graph breaks property paths.)"""
         if not self._hidden or _CONSTANT_GRAPH.search(text) or any(k.endswith("graph-uri") for k, _ in params):
             return ""
-        return "".join(f"define input:default-graph-exclude <{g}> define input:named-graph-exclude <{g}> "
+        return "".join(f"define input:default-graph-exclude {iri_ref(g)} define input:named-graph-exclude {iri_ref(g)} "
                        for g in self._hidden)
 
     def _send_query(self, text: str, accept: str, params: Iterable[tuple[str, str]] = (),
@@ -341,17 +346,16 @@ class RemoteStore:
 
     def has_graph(self, name: str) -> bool:
         """ASK, not HEAD: Virtuoso answers HEAD on a missing graph with 501."""
-        return bool(self.solutions(f"ASK {{ VALUES ?g {{ {_quoted(name)} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
+        return bool(self.solutions(f"ASK {{ {_graphs_bound([name])} GRAPH ?g {{ ?s ?p ?o }} }}"))
 
     def graph_triples(self, name: str) -> list:
-        return self.triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {_quoted(name)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        return self.triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_graphs_bound([name])} GRAPH ?g {{ ?s ?p ?o }} }}")
 
     def quads_of(self, names: list[str]) -> Iterator[ox.Quad]:
         """Every quad of the given graphs, graph after graph, a batch of graphs per request."""
         for start in range(0, len(names), GRAPH_BATCH):
             batch = names[start:start + GRAPH_BATCH]
-            values = " ".join(_quoted(n) for n in batch)
-            _, rows = self.solutions(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+            _, rows = self.solutions(f"SELECT ?g ?s ?p ?o WHERE {{ {_graphs_bound(batch)} GRAPH ?g {{ ?s ?p ?o }} }}")
             by_graph: dict[str, list[ox.Quad]] = {}
             for row in rows:
                 by_graph.setdefault(row["g"].value, []).append(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
@@ -379,16 +383,16 @@ class RemoteStore:
         for name, graph in graphs.items():
             body = graph.serialize(format="nt", encoding="utf-8")
             if not graph:
-                self._send_update(f"DROP SILENT GRAPH {_quoted(name)}")
+                self._send_update(f"DROP SILENT GRAPH {iri_ref(name)}")
                 continue
             staging = self._take_staging()
             try:
                 self._put_graph(staging, body)
-                self._send_update(f"MOVE SILENT GRAPH {_quoted(staging)} TO GRAPH {_quoted(name)}")
+                self._send_update(f"MOVE SILENT GRAPH {iri_ref(staging)} TO GRAPH {iri_ref(name)}")
             finally:
                 self._give_back(staging)
         for name in drop:
-            self._send_update(f"DROP SILENT GRAPH {_quoted(name)}")
+            self._send_update(f"DROP SILENT GRAPH {iri_ref(name)}")
 
     def _take_staging(self) -> str:
         for _ in range(600):

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
+import pytest
 from rdflib import Graph
 
 from .writing import TURTLE, create_draft, new_record
@@ -79,3 +85,58 @@ def test_post_to_the_endpoint_creates_the_record_it_describes(http, tokens):
     assert response.headers["location"] == HUB
     again = http.post("/graph-store", content=new_record(), headers={**TURTLE, **tokens["reviewer"]})
     assert again.status_code == 412
+
+
+# -- issue 19, item 3: a graph name is an IRI, checked at the edge, never text that shapes a query --------
+
+@contextmanager
+def recording_endpoint() -> Iterator[tuple[str, list[str]]]:
+    """A loopback SPARQL endpoint that answers every request with no rows and records its path."""
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            body = b'{"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/", hits
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "PUT", "DELETE"])
+def test_a_graph_name_that_closes_its_iri_is_a_400_and_reaches_no_other_server_issue_19(http, tokens, method):
+    with recording_endpoint() as (target, hits):
+        for name in (f"urn:x>}}SERVICE<{target}>{{?s?p?o}}}}#", "urn:x>", f"{PARK}> . <urn:y",
+                     "urn:x\x00", 'urn:x"', "urn:x{y}", "urn:x\\y", "urn:x|y^`z"):
+            response = http.request(method, at(name), content=new_record() if method == "PUT" else None,
+                                    headers={**TURTLE, **tokens["reviewer"]})
+            assert response.status_code == 400, (name, response.status_code, response.text)
+            if method != "HEAD":
+                assert response.json()["parameter"] == "graph"
+        time.sleep(0.2)  # a SERVICE call would have arrived by now
+    assert hits == []
+    assert http.get(at(PARK)).status_code == 200  # the store still answers
+
+
+def test_graph_names_that_are_not_absolute_iris_are_400s_naming_the_problem(http):
+    for name, problem in (("", "empty"), ("no-scheme", "no scheme"), ("urn:" + "a" * 3000, "longer than"),
+                          ("https://w3id.org/%zz", "%-escape")):
+        response = http.get(at(name))
+        assert response.status_code == 400
+        assert problem in response.json()["error"]
