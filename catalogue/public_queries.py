@@ -186,9 +186,17 @@ class PublicQueries:
         started = time.monotonic()
         form = self._call(dict(job, op="parse"))[1]
         deadline = started + self._settings.query_timeout
-        return self._store.protocol_query(job["text"], job["select_format"], job["graph_format"],
-                                          job["default_graphs"], job["named_graphs"], job["row_cap"], deadline,
-                                          job["base_iri"], form=form)
+        try:
+            return self._store.protocol_query(job["text"], job["select_format"], job["graph_format"],
+                                              job["default_graphs"], job["named_graphs"], job["row_cap"], deadline,
+                                              job["base_iri"], form=form)
+        except QueryTimeout:
+            raise self._timed_out() from None
+
+    def _timed_out(self) -> QueryTimeout:
+        limit = self._settings.query_timeout
+        return QueryTimeout(f"The query ran longer than the limit of {limit:g} s (SYMBIOS_QUERY_TIMEOUT) and was "
+                            "stopped. Narrow it down or add a LIMIT; other requests are not affected.", limit=limit)
 
     def _call(self, job: dict) -> tuple:
         limit = self._settings.query_timeout
@@ -197,9 +205,7 @@ class PublicQueries:
             reply = worker.call(job, limit)
         except _TimedOut:
             self._replace()
-            raise QueryTimeout(f"The query ran longer than the limit of {limit:g} s (SYMBIOS_QUERY_TIMEOUT) and was "
-                               "stopped. Narrow it down or add a LIMIT; other requests are not affected.",
-                               limit=limit) from None
+            raise self._timed_out() from None
         except _Died as died:
             self._replace()
             raise BadQuery(f"The query stopped the query engine (exit {died.args[0]}): it needs more stack or memory "
