@@ -218,7 +218,7 @@ class PublicQueries:
         return reply
 
     def _new(self) -> Worker:
-        return Worker(self._settings.query_memory_mb * 1024 * 1024, 10)
+        return Worker(self._settings.query_memory_mb * 1024 * 1024, 19)  # the lowest CPU priority
 
     def _take(self) -> Worker:
         with self._lock:

@@ -7,7 +7,8 @@ the server kills it at the time limit and starts another. It is sandboxed when i
 - it can open no network socket (a seccomp filter refuses ``socket(AF_INET | AF_INET6)``), so the
   engine cannot call another server even if a SERVICE pattern reached it;
 - its address space is capped (``RLIMIT_AS``) and it runs at a lower CPU priority (``nice``), so a
-  runaway query costs the pages a small share of the CPU, never the memory of the machine.
+  runaway query (at the lowest priority, nice 19) costs the pages a small share of the CPU, never the
+  memory of the machine.
 
 It reads a snapshot of the embedded store (a checkpoint directory opened read-only, or an
 N-Quads file for an in-memory store), the one its job names; a remote store's queries are
