@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 import tempfile
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -25,6 +26,7 @@ from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors, replica
+from .edge import PathCheck
 from .head import HeadAsGet
 from .security_headers import SecurityHeaders, security_headers
 from .routes import accounts, api_docs, curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
@@ -68,11 +70,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.store = store or Store.from_settings(settings)
+    app.state.store = store if store is not None else Store.from_settings(settings)  # an empty store is falsy (len 0)
     app.state.public_queries = PublicQueries(app.state.store, settings)
     app.state.catalogue = Catalogue(app.state.store, settings.similarity_weights)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
-    database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite")
+    database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite",
+                        busy_timeout=settings.db_busy_timeout)
+    app.state.write_limiter = anyio.CapacityLimiter(settings.write_workers)  # writes' worker threads (routes/curation)
     app.state.database = database
     app.state.accounts = Accounts(database)
     app.state.sessions = Sessions(database, app.state.accounts)
@@ -88,6 +92,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             "write differed): %s. Export them with `symbios export` or GET /id/… if data/ should follow.",
             len(repaired), ", ".join(sorted(repaired)[:10]))
     errors.install(app)
+    app.add_middleware(PathCheck)  # a control character in the path: 404 before any route sees it
     app.add_middleware(HeadAsGet)
     if read_only:
         replica.refuse_writes(app, settings.follow)

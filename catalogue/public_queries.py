@@ -20,23 +20,25 @@ to it.
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import socket
+import subprocess
+import sys
 import shutil
 import tempfile
 import threading
 import time
 import weakref
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from . import errors
 from .errors import BadQuery, Overloaded, QueryTimeout
 from .iris import checked_iri
 from .protocol_results import Answer
-from .query_sandbox import SANDBOXED, serve
+from .query_sandbox import SANDBOXED
 from .sparql_text import check_public, names_dataset
 
 log = logging.getLogger("symbios")
-_CONTEXT = multiprocessing.get_context("spawn")  # a fork would copy the server's threads and store
 
 
 class _TimedOut(Exception):
@@ -48,15 +50,21 @@ class _Died(Exception):
 
 
 class Worker:
-    """One sandboxed process and the pipe to it."""
+    """One sandboxed process (``python -m catalogue.query_sandbox``) and the socket pair to it. A plain
+    subprocess rather than multiprocessing's spawn, which would import the server's main module again."""
 
     def __init__(self, memory_bytes: int, niceness: int) -> None:
-        self.conn, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=serve, args=(child, memory_bytes, niceness), daemon=True,
-                                        name="symbios-query")
-        self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "catalogue.query_sandbox", str(theirs.fileno()), str(memory_bytes), str(niceness)],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+        self.conn = Connection(ours.detach())
         self.sandbox: str | None = None
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
 
     def ready(self, timeout: float = 60.0) -> None:
         """Wait until the process has started and sandboxed itself."""
@@ -77,15 +85,17 @@ class Worker:
                 raise _TimedOut()
             return self.conn.recv()
         except (EOFError, OSError):
-            self.process.join(2)
-            code = self.process.exitcode
+            try:
+                code = self.process.wait(2)
+            except subprocess.TimeoutExpired:
+                code = None
             self.kill()
             raise _Died(code) from None
 
     def kill(self) -> None:
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(5)
+        self.process.wait(5)
         self.conn.close()
 
 
@@ -239,6 +249,11 @@ class PublicQueries:
         with self._lock:
             if not self._closed and len(self._idle) < self._settings.query_workers:
                 self._idle.append(self._new())
+
+    def worker_pids(self) -> list[int]:
+        """The processes of the idle workers (diagnostics and tests)."""
+        with self._lock:
+            return [worker.pid for worker in self._idle]
 
     def close(self) -> None:
         with self._lock:

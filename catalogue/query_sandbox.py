@@ -1,6 +1,7 @@
 """The process a public SPARQL query runs in (see :mod:`catalogue.public_queries`).
 
-A worker is a separate process, started with ``spawn``, that reads jobs from a pipe. Whatever a
+A worker is a separate process (``python -m catalogue.query_sandbox FD MEMORY NICENESS``) that reads
+jobs from the socket ``FD``. Whatever a
 query does to it — overflow the parser's stack, loop, eat memory — ends at most this process:
 the server kills it at the time limit and starts another. It is sandboxed when it starts:
 
@@ -119,3 +120,9 @@ def serve(conn, memory_bytes: int, niceness: int) -> None:
             reply = ("error", "BadQuery", f"The query engine could not evaluate the query: {error}. "
                                           "Check the query, or narrow it down.", {})
         conn.send(reply)
+
+
+if __name__ == "__main__":
+    from multiprocessing.connection import Connection
+
+    serve(Connection(int(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3]))
