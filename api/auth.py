@@ -1,4 +1,8 @@
-"""Who is calling: the account behind an ``Authorization: Bearer`` token, and role checks."""
+"""Who is calling: the account behind an ``Authorization: Bearer`` token, and role checks.
+
+Roles are ordered curator < reviewer < admin. Every write checks one: the JSON API and the Graph
+Store through :func:`require`, the browser forms (whose account comes from the session) through
+:func:`check_role`; tests/test_roles.py walks every write route with every role."""
 
 from __future__ import annotations
 
@@ -28,8 +32,13 @@ def require(role: str):
         account = current_account(request)
         if account is None:
             raise Unauthorized(f"This needs a {role} token: send 'Authorization: Bearer <token>'.")
-        if not account.may(role):
-            raise ForbiddenOperation(f"This needs the {role} role; the token {account.name!r} has the {account.role} role.")
+        check_role(account, role)
         return account
 
     return dependency
+
+
+def check_role(account: Account, role: str, what: str = "This") -> None:
+    """Refuse (403) an account below ``role``."""
+    if not account.may(role):
+        raise ForbiddenOperation(f"{what} needs the {role} role; the token {account.name!r} has the {account.role} role.")

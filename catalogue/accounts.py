@@ -29,7 +29,8 @@ class Account:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
-def _digest(token: str) -> str:
+def digest(token: str) -> str:
+    """The SHA-256 hash a token is stored as, and known by (a browser session names its token by it)."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -50,12 +51,15 @@ class Accounts:
                 raise Conflict(f"An active token called {name!r} exists. Revoke it first or choose another name.")
             db.execute(
                 "INSERT INTO tokens (name, role, digest, created) VALUES (?, ?, ?, ?)",
-                (name, role, _digest(token), datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                (name, role, digest(token), datetime.now(timezone.utc).isoformat(timespec="seconds")),
             )
         return token
 
     def revoke(self, name: str) -> None:
+        """Revoke the active token called ``name`` and end its browser sessions for good."""
         with self.database.transaction() as db:
+            db.execute("DELETE FROM sessions WHERE token IN (SELECT digest FROM tokens WHERE name = ? AND revoked IS NULL)",
+                       (name,))
             cursor = db.execute(
                 "UPDATE tokens SET revoked = ? WHERE name = ? AND revoked IS NULL",
                 (datetime.now(timezone.utc).isoformat(timespec="seconds"), name),
@@ -72,6 +76,6 @@ class Accounts:
         """The account a token belongs to, or None for an unknown or revoked token."""
         with self.database.connect() as db:
             row = db.execute(
-                "SELECT name, role FROM tokens WHERE digest = ? AND revoked IS NULL", (_digest(token),)
+                "SELECT name, role FROM tokens WHERE digest = ? AND revoked IS NULL", (digest(token),)
             ).fetchone()
         return Account(row["name"], row["role"]) if row else None

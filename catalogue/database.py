@@ -24,10 +24,9 @@ CREATE TABLE IF NOT EXISTS tokens (
     revoked TEXT
 );
 CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    role TEXT NOT NULL,
-    csrf TEXT NOT NULL,
+    id TEXT PRIMARY KEY,     -- SHA-256 of the session id in the cookie
+    token TEXT NOT NULL,     -- the digest of the token it began with: the session is that token's
+    csrf TEXT NOT NULL,      -- SHA-256 of the session's CSRF token
     expires TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS versions (
@@ -53,6 +52,14 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _drop_sessions_kept_in_clear(db: sqlite3.Connection) -> None:
+    """Before #19 the sessions table held session ids and CSRF tokens in clear, by account name:
+    drop it (its curators log in again) so that the schema makes it anew."""
+    columns = {row["name"] for row in db.execute("PRAGMA table_info(sessions)")}
+    if columns and "token" not in columns:
+        db.execute("DROP TABLE sessions")
+
+
 class Database:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -60,6 +67,7 @@ class Database:
         self._reader = threading.local()
         with self.connect() as db:
             db.execute("PRAGMA journal_mode = WAL")
+            _drop_sessions_kept_in_clear(db)
             db.executescript(SCHEMA)
 
     @contextmanager

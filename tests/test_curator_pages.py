@@ -9,7 +9,8 @@ from catalogue.sessions import COOKIE
 
 def login(http, tokens, role="curator", next_path="/curate"):
     token = tokens[role]["Authorization"].split()[1]
-    return http.post("/login", data={"token": token, "next": next_path}, follow_redirects=False)
+    csrf = csrf_of(http.get("/login").text)
+    return http.post("/login", data={"token": token, "next": next_path, "csrf": csrf}, follow_redirects=False)
 
 
 def csrf_of(page_text: str) -> str:
@@ -24,7 +25,7 @@ def test_the_session_cookie_is_httponly_and_samesite_strict(http, tokens):
 
 
 def test_a_wrong_token_gets_401_and_the_form_again(http):
-    response = http.post("/login", data={"token": "wrong"})
+    response = http.post("/login", data={"token": "wrong", "csrf": csrf_of(http.get("/login").text)})
     assert response.status_code == 401 and "unknown or revoked" in response.text
 
 

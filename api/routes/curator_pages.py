@@ -1,9 +1,11 @@
 """Curator pages: log in, edit a record in a form derived from the shapes, review, history, restore.
 
 The forms post back to the server (no JavaScript needed). A session cookie (HttpOnly,
-SameSite=Strict) carries the login; every post carries the session's CSRF token. Saving goes
-through the same curation layer as the API: validated against the shapes (problems shown next
-to their field, in the page's language), versioned, and refused if someone saved in between.
+SameSite=Strict, Secure when the deployment is https, Max-Age of the session) carries the login;
+every post carries the session's CSRF token, the login form one bound to a pre-session cookie.
+Each action checks the account's role (publishing needs a reviewer). Saving goes through the same
+curation layer as the API: validated against the shapes (problems shown next to their field, in
+the page's language), versioned, and refused if someone saved in between.
 """
 
 from __future__ import annotations
@@ -15,21 +17,24 @@ from fastapi.responses import RedirectResponse, Response
 from rdflib import RDF, Graph, URIRef
 
 from catalogue.curation import Curation
-from catalogue.errors import BadRequest, Conflict, InvalidData, NotFound, PreconditionFailed, SymbiosError, Unauthorized
+from catalogue.errors import BadRequest, Conflict, ForbiddenOperation, InvalidData, NotFound, PreconditionFailed, Unauthorized
 from catalogue.forms import apply_form, current_values, form_fields
 from catalogue.labels import slug_of
 from catalogue.loading import read_shapes
 from catalogue.namespaces import ID, SYM, record_iri
 from catalogue.records import SLUG
 from catalogue.service import Catalogue
-from catalogue.sessions import COOKIE
+from catalogue.sessions import COOKIE, LIFETIME, LOGIN_COOKIE, LOGIN_LIFETIME, check_login_csrf, login_csrf, new_pre_session
 
+from ..auth import check_role
 from ..deps import get_catalogue
 from ..language import choose_language
 from .curation import get_curation
 
 router = APIRouter(include_in_schema=False)
 CLASSES = {"initiative": SYM.Initiative, "actor": SYM.Actor}
+#: What the edit form's buttons do, and the least role each needs.
+ACTIONS = {"save": "curator", "submit": "curator", "publish": "reviewer"}
 
 
 def _lang(request: Request) -> str:
@@ -99,25 +104,42 @@ def _form_context(request, catalogue, kind, slug, lang, fields, values, version,
     }
 
 
+def _cookie_flags(request: Request) -> dict:
+    """HttpOnly, SameSite=Strict, and Secure when the public address is https (SYMBIOS_BASE_IRI: behind
+    a proxy the app sees plain http) or the request itself is."""
+    secure = request.url.scheme == "https" or request.app.state.settings.base_iri.lower().startswith("https://")
+    return {"httponly": True, "samesite": "strict", "secure": secure}
+
+
+def _login_page(request: Request, next: str, error: str | None = None, status: int = 200) -> Response:
+    """The login form, its CSRF token bound to the browser's pre-session cookie (kept across reloads)."""
+    pre_session = request.cookies.get(LOGIN_COOKIE) or new_pre_session()
+    response = _page(request, "login.html", {"lang": _lang(request), "next": next, "error": error,
+                                             "csrf": login_csrf(pre_session)}, status=status)
+    response.set_cookie(LOGIN_COOKIE, pre_session, max_age=int(LOGIN_LIFETIME.total_seconds()), path="/login",
+                        **_cookie_flags(request))
+    return response
+
+
 @router.get("/login", name="login")
 def login_form(request: Request, next: str = "/curate"):
-    lang = _lang(request)
-    return _page(request, "login.html", {"lang": lang, "next": next, "error": None})
+    return _login_page(request, next)
 
 
 @router.post("/login")
 async def login(request: Request):
     form = await request.form()
-    lang = _lang(request)
     target = form.get("next") or "/curate"
     if not target.startswith("/") or target.startswith("//"):
         target = "/curate"  # never redirect to another site
     try:
+        check_login_csrf(request.cookies.get(LOGIN_COOKIE), form.get("csrf"))
         session, _ = request.app.state.sessions.login(form.get("token") or "")
-    except Unauthorized as error:
-        return _page(request, "login.html", {"lang": lang, "next": target, "error": error.message}, status=401)
+    except (ForbiddenOperation, Unauthorized) as error:
+        return _login_page(request, target, error.message, status=error.status)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/")
+    response.set_cookie(COOKIE, session, max_age=int(LIFETIME.total_seconds()), path="/", **_cookie_flags(request))
+    response.delete_cookie(LOGIN_COOKIE, path="/login", **_cookie_flags(request))
     return response
 
 
@@ -128,7 +150,7 @@ async def logout(request: Request):
     sessions.check_csrf(request.cookies.get(COOKIE), form.get("csrf"))
     sessions.logout(request.cookies.get(COOKIE))
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(COOKIE, path="/")
+    response.delete_cookie(COOKIE, path="/", **_cookie_flags(request))
     return response
 
 
@@ -195,13 +217,17 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
     except Unauthorized:
         return _to_login(request)
     csrf = form.get("csrf")
+    action = form.get("action") or "save"
+    if action not in ACTIONS:
+        raise BadRequest(f"Unknown action {action!r}: the form saves, submits or publishes. Nothing was saved.",
+                         parameter="action", accepted=list(ACTIONS))
+    check_role(account, ACTIONS[action], action.capitalize())
     fields = _fields(request, kind)
     subject = URIRef(record_iri(kind, slug))
     creating = bool(form.get("create"))
     current = _current_or_new(curation, kind, slug, creating)
     base = current.graph() if current else Graph().add((subject, RDF.type, _kind(kind)))
     graph = apply_form(base, subject, fields, form)
-    action = form.get("action") or "save"
     message = form.get("message") or ""
     try:
         version = curation.save(kind, slug, graph, account.name, message or ("Created" if creating else ""),
@@ -219,13 +245,6 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
                   if lang == "sv" else "Someone saved this record since you opened it. Your changes are not saved: reopen it and redo them.")
         context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf, notice=notice)
         return _page(request, "edit.html", context)
-    except SymbiosError as error:
-        if error.status == 403:  # e.g. a curator pressing publish
-            values = current_values(graph, subject, fields)
-            context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf,
-                                    notice=error.message)
-            return _page(request, "edit.html", context)
-        raise
     return RedirectResponse(f"/curate/{kind}/{slug}/history?lang={lang}&saved={version.number}", status_code=303)
 
 
