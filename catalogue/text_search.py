@@ -17,11 +17,16 @@ from dataclasses import dataclass, field
 
 import tantivy
 
+from .errors import BadRequest
+
 LANGUAGES = {"sv": "swedish", "en": "english"}
 #: Field weights (BM25 scores are multiplied by these).
 WEIGHTS = {"name": 4.0, "alt": 3.0, "concepts": 2.0, "description": 1.0}
 FUZZY_WEIGHT = 0.3
 WORD = re.compile(r"[\w]+", re.UNICODE)
+#: Most words a search may have: each word is a fuzzy query over every text field, and 3 000 words
+#: kept the server busy for 6 s.
+MAX_WORDS = 32
 
 
 def analyzer(language: str) -> tantivy.TextAnalyzer:
@@ -73,7 +78,10 @@ class TextIndex:
 
     def scores(self, text: str) -> dict[str, float]:
         """IRI -> relevance for every initiative matching all the words of ``text``."""
-        words = [word.lower() for word in WORD.findall(text)]  # lower case: "AND", "OR" are words here, not operators
+        words = [word.lower() for word in WORD.findall(text[:MAX_WORDS * 64])]  # lower case: "AND", "OR" are words here
+        if len(words) > MAX_WORDS:
+            raise BadRequest(f"The search has more than {MAX_WORDS} words. Search for the few words that matter most.",
+                             parameter="q", limit=MAX_WORDS)
         if not words or not self.size:
             return {}
         query_text = " ".join(words)  # only words reach the query parser: no syntax from users

@@ -66,3 +66,14 @@ def test_the_text_index_follows_every_published_write(http, tokens, curation_app
                         headers={**TURTLE, **tokens["curator"]})
     http.post("/api/initiatives/new-hub/publish", headers={**tokens["reviewer"], "If-Match": created.headers["etag"]})
     assert [i["slug"] for i in http.get("/api/initiatives?q=nyahubben").json()["items"]] == ["new-hub"]
+
+
+def test_issue_19_a_search_of_thousands_of_words_is_a_400_not_seconds_of_work(real_client):
+    import time
+
+    started = time.monotonic()
+    response = real_client.get("/api/initiatives", params={"q": " ".join(f"ord{i}x" for i in range(3000))})
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "q"
+    assert time.monotonic() - started < 1
+    assert real_client.get("/api/initiatives", params={"q": "tekniskt vatten"}).status_code == 200
