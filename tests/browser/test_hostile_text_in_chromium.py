@@ -89,6 +89,15 @@ def dialogs(page):  # noqa: F811 (the imported fixture)
     return opened
 
 
+@pytest.fixture(autouse=True)
+def no_csp_refusals(page):  # noqa: F811
+    """Besides the console errors the `page` fixture fails on: every CSP refusal on the last page shown."""
+    page.add_init_script("document.addEventListener('securitypolicyviolation', "
+                         "e => (window.refused = window.refused || []).push(`${e.violatedDirective} ${e.blockedURI}`))")
+    yield
+    assert page.evaluate("() => window.refused || []") == []
+
+
 def javascript_links(page) -> list[str]:  # noqa: F811
     """Addresses of links and frames on the page whose scheme is javascript: (however it is spelt)."""
     return page.evaluate("""() => [...document.querySelectorAll('a[href], area[href], iframe[src]')]
