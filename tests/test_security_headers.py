@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -49,8 +51,6 @@ def test_every_answer_carries_the_security_headers(client, method, path, headers
 
 def test_the_pages_run_no_inline_script(client):
     """What the CSP refuses: a <script> with code in it (JSON data for a page's script is not run)."""
-    import re
-
     for path in ("/", "/map", "/sparql", "/docs", "/id/initiative/test-park?lang=en", "/login"):
         html = client.get(path, headers={"Accept": "text/html"}).text
         for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S):
