@@ -26,6 +26,21 @@ FORMATS = {
     "json": ("application/json", None),
 }
 CONTEXT_URL = "/context.jsonld"
+#: The RDF formats every graph is offered in.
+RDF_FORMATS = ("ttl", "jsonld", "nt", "rdf")
+
+
+def documented(*formats: str, media_types: tuple[str, ...] = (), cached: bool = True) -> dict:
+    """The ``responses`` an operation declares in the OpenAPI: its 200 in each of ``formats`` (suffixes
+    of :data:`FORMATS`) and ``media_types``, and a 304 when it answers If-None-Match. Give the route
+    ``response_class=Response`` when it does not answer JSON, so no JSON 200 is declared besides."""
+    types = [FORMATS[f][0] for f in formats] + list(media_types)
+    responses: dict = {200: {"description": "The resource in the format asked for (Accept, or the suffix).",
+                             "content": {t: {} for t in types}}}
+    if cached:
+        responses[304] = {"description": "Not modified: the ETag in If-None-Match is still current."}
+    return responses
+
 
 
 def choose_format(request: Request, suffix: str | None, offered: list[str]) -> str:

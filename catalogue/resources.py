@@ -21,10 +21,12 @@ def with_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def _record_name(kind: str, slug: str) -> str:
+def record_name(kind: str, slug: str) -> str:
+    """The IRI (graph name) of the record ``kind``/``slug``; NotFound when either cannot name a record
+    (a slug is lower-case letters, digits and hyphens, nothing after: no trailing newline)."""
     if kind not in KINDS:
         raise NotFound(f"No record type '{kind}'. Records are /id/{{{','.join(KINDS)}}}/<slug>.")
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         raise NotFound(f"'{slug}' is not a record slug (lower-case letters, digits, hyphens).")
     return f"{ID}{kind}/{slug}"
 
@@ -37,7 +39,7 @@ def read_record(store: Store, kind: str, slug: str) -> tuple[Graph, str]:
     """The record's graph, read once for a page (read-only; bind prefixes with :func:`with_prefixes`
     before serialising it), and its ETag: a hash of its triples, the same on every backend.
     NotFound if absent."""
-    graph, digest = store.read(_record_name(kind, slug), light=True)
+    graph, digest = store.read(record_name(kind, slug), light=True)
     if digest is None:
         raise _missing(kind, slug)
     return graph, f'"{digest}"'
@@ -45,7 +47,7 @@ def read_record(store: Store, kind: str, slug: str) -> tuple[Graph, str]:
 
 def concept_graph(store: Store, scheme: str, slug: str | None = None) -> Graph:
     """A whole scheme (slug None) or one concept with the concepts narrower than it."""
-    if not SLUG.match(scheme) or (slug is not None and not SLUG.match(slug)):
+    if not SLUG.fullmatch(scheme) or (slug is not None and not SLUG.fullmatch(slug)):
         raise NotFound("Concept IRIs are /concept/<scheme>/<slug> with lower-case slugs.")
     scheme_graph = store.graph(CONCEPT + scheme)
     if not len(scheme_graph):

@@ -175,8 +175,8 @@ class SimilarityIndex:
         for key, (component, scheme) in PROFILE_KEYS.items():
             for value in _strings(body, key, single=False):
                 profile.sets[component].add(self._concept(value, scheme, key))
-        for flow in body.get("flows") or []:
-            resource = self._concept(str(flow.get("resource", "")), "resource-types", "flows.resource")
+        for flow in _flows(body):
+            resource = self._concept(flow.get("resource", ""), "resource-types", "flows.resource")
             provider = self._concept(flow["provider_type"], "actor-types", "flows.provider_type") if flow.get("provider_type") else None
             receiver = self._concept(flow["receiver_type"], "actor-types", "flows.receiver_type") if flow.get("receiver_type") else None
             profile.sets["flows"].add((provider, resource, receiver))
@@ -289,6 +289,18 @@ def _strings(body: dict, key: str, single: bool) -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise BadRequest(f"'{key}' must be a list of slugs or IRIs" + (" (or one)." if single else "."), parameter=key)
     return values
+
+
+def _flows(body: dict) -> list[dict]:
+    """The profile's flows: a list of objects whose provider_type, resource and receiver_type are slugs or IRIs."""
+    flows = body.get("flows") or []
+    keys = {"provider_type", "resource", "receiver_type"}
+    if not isinstance(flows, list) or not all(
+            isinstance(f, dict) and set(f) <= keys and all(isinstance(v, str) for v in f.values()) for f in flows):
+        raise BadRequest('\'flows\' must be a list of objects like {"provider_type": "company", "resource": '
+                         '"low-temperature-waste-heat", "receiver_type": "municipal-company"}, each value a '
+                         "slug or IRI.", parameter="flows", accepted=sorted(keys))
+    return flows
 
 
 def known_places(store) -> dict[str, Place]:

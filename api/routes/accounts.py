@@ -8,6 +8,7 @@ from catalogue.accounts import ROLES, Account
 from catalogue.errors import BadRequest
 
 from ..auth import require
+from ..edge import json_body
 from ..responses import JSONResponse
 
 router = APIRouter(prefix="/api/accounts", tags=["Accounts"])
@@ -22,10 +23,7 @@ def list_accounts(request: Request, account: Account = Depends(require("admin"))
 @router.post("", name="create_account", status_code=201)
 async def create_account(request: Request, account: Account = Depends(require("admin"))):
     """Create a token: JSON `{"name": …, "role": "curator"|"reviewer"|"admin"}`. The token is in this answer only."""
-    try:
-        body = await request.json()
-    except ValueError:
-        body = None
+    body = await json_body(request, '{"name": "rise-curator-1", "role": "curator"}')
     if not isinstance(body, dict) or not isinstance(body.get("name"), str) or body.get("role") not in ROLES:
         raise BadRequest(f'Send JSON {{"name": "…", "role": one of {", ".join(ROLES)}}}.', parameter="role",
                          accepted=list(ROLES))

@@ -8,8 +8,6 @@ history are visible to curators only; the public sees published versions.
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from rdflib import URIRef
@@ -24,7 +22,8 @@ from catalogue.provenance import history_graph
 from catalogue.records import RECORD_CLASSES, SLUG
 
 from ..auth import require
-from ..representation import represent
+from ..edge import VersionNumber, parse_json, version_query
+from ..representation import RDF_FORMATS, documented, represent
 from ..responses import JSONResponse
 
 router = APIRouter(prefix="/api", tags=["Curation"])
@@ -59,10 +58,7 @@ def _record(kind: str, slug: str | None, body: bytes, request: Request, curation
     if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != "application/json":
         graph = parse_record(body, request.headers.get("content-type"), base=record_iri(kind, slug or ""))
         return slug or _slug_of_new_record(kind, graph), graph
-    try:
-        data = json.loads(body)
-    except ValueError as error:
-        raise InvalidData(f"The body is not valid JSON: {error}.") from error
+    data = parse_json(body, f'the record as GET /api/{kind}s/<slug> gives it', invalid=InvalidData)
     lang = request.query_params.get("lang") or request.headers.get("content-language") or "sv"
     if lang not in ("sv", "en"):
         raise BadRequest(f"Texts in a JSON body are Swedish or English: ?lang=sv or ?lang=en, not {lang!r}.",
@@ -124,17 +120,19 @@ def _routes(collection: str, kind: str) -> None:
                          name=f"publish_{kind}", summary=f"Publish the latest draft of a {kind}")
 
     @router.post(base + "/{slug}/restore", name=f"restore_{kind}", summary=f"Restore an earlier version of a {kind} as a new draft")
-    def restore(slug: str, version: int, request: Request, message: str = "",
+    def restore(slug: str, request: Request, version: int = version_query("The version to restore"), message: str = "",
                 account: Account = Depends(require("curator")), curation: Curation = Depends(get_curation)):
         restored = curation.restore(kind, slug, version, account.name, message, request.headers.get("if-match"))
         return _version_response(restored)
 
-    @router.get(base + "/{slug}/draft", name=f"draft_{kind}", summary=f"The latest version of a {kind}, in any state")
+    @router.get(base + "/{slug}/draft", name=f"draft_{kind}", summary=f"The latest version of a {kind}, in any state",
+                response_class=Response, responses=documented("ttl", cached=False))
     def draft(slug: str, account: Account = Depends(require("curator")), curation: Curation = Depends(get_curation)):
         version = curation.current(kind, slug)
         return _turtle(version)
 
-    @router.get(base + "/{slug}/history", name=f"history_{kind}", summary=f"Every version of a {kind}")
+    @router.get(base + "/{slug}/history", name=f"history_{kind}", summary=f"Every version of a {kind}",
+                responses=documented("json", *RDF_FORMATS))
     def history(slug: str, request: Request, account: Account = Depends(require("curator")),
                 curation: Curation = Depends(get_curation)):
         """JSON by default; PROV-O as Turtle, JSON-LD, N-Triples or RDF/XML by Accept."""
@@ -143,18 +141,17 @@ def _routes(collection: str, kind: str) -> None:
                          json=lambda: {"record": versions[-1].record, "versions": [v.summary() for v in versions]},
                          default="json")
 
-    @router.get(base + "/{slug}/versions/{number}", name=f"version_{kind}", summary=f"One version of a {kind}, as Turtle")
-    def version(slug: str, number: int, account: Account = Depends(require("curator")),
+    @router.get(base + "/{slug}/versions/{number}", name=f"version_{kind}", summary=f"One version of a {kind}, as Turtle",
+                response_class=Response, responses=documented("ttl", cached=False))
+    def version(slug: str, number: VersionNumber, account: Account = Depends(require("curator")),
                 curation: Curation = Depends(get_curation)):
         return _turtle(curation.version(kind, slug, number))
 
     @router.get(base + "/{slug}/diff", name=f"diff_{kind}", summary=f"Triples added and removed between two versions of a {kind}")
-    def diff(slug: str, request: Request, to: int, account: Account = Depends(require("curator")),
-             curation: Curation = Depends(get_curation)):
-        old = request.query_params.get("from")
-        if old is None or not old.isdigit():
-            raise BadRequest("Give the older version as ?from=<number> (and the newer as &to=<number>).", parameter="from")
-        return curation.diff(kind, slug, int(old), to)
+    def diff(slug: str, older: int = version_query("The older version", alias="from"),
+             to: int = version_query("The newer version"),
+             account: Account = Depends(require("curator")), curation: Curation = Depends(get_curation)):
+        return curation.diff(kind, slug, older, to)
 
 
 def _turtle(version: Version) -> Response:

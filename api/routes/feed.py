@@ -5,23 +5,20 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from catalogue.errors import BadRequest
 from catalogue.feed import page_json, read_page, stream_graph
 
 from ..deps import public_base
-from ..representation import represent
+from ..edge import Page
+from ..representation import RDF_FORMATS, documented, represent
 
 router = APIRouter(tags=["Change feed"])
 
 
-def _feed(request: Request, suffix: str | None) -> Response:
-    raw = request.query_params.get("page")
-    if raw is not None and (not raw.isdigit() or int(raw) < 1):
-        raise BadRequest("?page= must be a page number from 1.", parameter="page")
+def _feed(request: Request, suffix: str | None, number: int | None) -> Response:
     base = public_base(request)
     feed_url, dump_url = f"{base}/feed", f"{base}/export/catalogue.trig"
     settings = request.app.state.settings
-    page = read_page(request.app.state.database, int(raw), settings.feed_page_size) if raw else None
+    page = read_page(request.app.state.database, number, settings.feed_page_size) if number is not None else None
     graph = stream_graph(feed_url, dump_url, page)
     response = represent(
         request, graph, "/feed", suffix,
@@ -32,13 +29,13 @@ def _feed(request: Request, suffix: str | None) -> Response:
     return response
 
 
-@router.get("/feed", name="feed")
-def feed(request: Request):
+@router.get("/feed", name="feed", responses=documented(*RDF_FORMATS, "json", cached=False))
+def feed(request: Request, page: Page = None):
     """The event stream (LDES 1.0); `?page=N` gives the members, oldest first. JSON by Accept for people."""
-    return _feed(request, None)
+    return _feed(request, None, page)
 
 
-@router.get("/feed.{suffix}", name="feed_format")
-def feed_format(suffix: str, request: Request):
+@router.get("/feed.{suffix}", name="feed_format", responses=documented(*RDF_FORMATS, "json", cached=False))
+def feed_format(suffix: str, request: Request, page: Page = None):
     """The event stream in one format: .ttl .jsonld .nt .rdf .json."""
-    return _feed(request, suffix)
+    return _feed(request, suffix, page)

@@ -8,12 +8,15 @@ from catalogue.errors import BadRequest
 from catalogue.facets import FACETS, SORTS
 from catalogue.listing import list_actor_summaries, search_initiatives
 from catalogue.namespaces import record_iri
+from catalogue.resources import record_name
 from catalogue.service import Catalogue
+from catalogue.similarity import PROFILE_KEYS
 from catalogue.statistics import catalogue_stats
 from catalogue.views import actor_view, initiative_view
 
 from .. import schemas
 from ..deps import get_catalogue
+from ..edge import Offset, json_body, year
 from ..language import choose_language
 from ..responses import JSONResponse
 
@@ -53,12 +56,12 @@ async def list_initiatives(
     driver: list[str] = Query([], description="Driver type (narrower types match too). " + FILTER_HELP),
     funder: list[str] = Query([], description="Funding organisation. " + FILTER_HELP),
     programme: list[str] = Query([], description="Funding programme, e.g. 'erdf'. " + FILTER_HELP),
-    started_before: int | None = Query(None, description="Start year strictly before this year."),
-    started_after: int | None = Query(None, description="Start year strictly after this year."),
+    started_before: int | None = year("Start year strictly before this year"),
+    started_after: int | None = year("Start year strictly after this year"),
     q: str | None = Query(None, description="Text in names, alternative names and descriptions (sv and en, accent- and case-insensitive)."),
     lang: str | None = Query(None, description="sv or en; default from Accept-Language, else sv."),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
     sort: str | None = Query(None, description="One of: " + ", ".join(SORTS) + ". Default: relevance with q, else label."),
     catalogue: Catalogue = Depends(get_catalogue),
 ):
@@ -78,7 +81,7 @@ async def list_initiatives(
 def get_initiative(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Everything in one initiative record, names in the chosen language, citations included."""
     language = choose_language(lang, request.headers.get("accept-language"))
-    iri = record_iri("initiative", slug)
+    iri = record_name("initiative", slug)  # 404 for what cannot be a slug
     graph = catalogue.store.graph(iri, light=True)  # read once, for the view and its ETag
     view = initiative_view(catalogue.store, catalogue.labels, slug, language, graph)
     tag = request.app.state.curation.published_etag(iri, graph)
@@ -94,20 +97,31 @@ def similar_initiatives(slug: str, request: Request, limit: int = Query(5, ge=1,
                          "items": catalogue.similarity.similar_to(slug, limit, language)})
 
 
-@router.post("/similar", name="api_similar_profile", response_model=schemas.SimilarList)
+_SLUGS = {"type": "array", "items": {"type": "string"}, "description": FILTER_HELP}
+_PLACE = {"anyOf": [{"type": "string"}, _SLUGS]}
+#: The body of POST /api/similar, for the OpenAPI (the route reads and checks it itself).
+PROFILE_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
+    **{key: _SLUGS for key in PROFILE_KEYS},
+    "flows": {"type": "array", "items": {"type": "object", "additionalProperties": False, "properties": {
+        "provider_type": {"type": "string"}, "resource": {"type": "string"}, "receiver_type": {"type": "string"}}}},
+    "region": _PLACE, "municipality": _PLACE,
+    "limit": {"type": "integer", "minimum": 1, "maximum": 50, "default": 5},
+    "lang": {"type": "string", "enum": ["sv", "en"]},
+}}
+
+
+@router.post("/similar", name="api_similar_profile", response_model=schemas.SimilarList,
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": PROFILE_SCHEMA}}}})
 async def similar_to_profile(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     """Initiatives like a described plan. Body (JSON): lists of concept slugs or IRIs under `resource_types`,
     `kinds`, `organisation_forms`, `actor_types`, `roles`, `drivers`, `barriers`, and `flows`
     (`[{"provider_type": …, "resource": …, "receiver_type": …}]`); where the plan is: `region` (a county, or a
     municipality) and `municipality`, a slug or IRI each (or a list); optional `limit` and `lang`."""
-    try:
-        body = await request.json()
-    except ValueError:
-        raise BadRequest("Send the profile as a JSON object, e.g. {\"resource_types\": [\"low-temperature-waste-heat\"]}.")
+    body = await json_body(request, '{"resource_types": ["low-temperature-waste-heat"]}')
     if not isinstance(body, dict):
         raise BadRequest("The profile must be a JSON object.")
     limit = body.get("limit", 5)
-    if not isinstance(limit, int):
+    if isinstance(limit, bool) or not isinstance(limit, int):
         raise BadRequest("limit must be a whole number from 1 to 50.", parameter="limit")
     language = choose_language(body.get("lang"), request.headers.get("accept-language"))
     profile = catalogue.similarity.profile_from(body)
@@ -135,7 +149,7 @@ def opportunities(request: Request,
 def list_actors(request: Request, lang: str | None = None,
                 actor_type: str | None = Query(None, description="Actor type; narrower types match too. " + FILTER_HELP),
                 q: str | None = Query(None, description="Text in the name, sv or en (accent- and case-insensitive)."),
-                limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+                limit: int = Query(100, ge=1, le=1000), offset: Offset = 0,
                 catalogue: Catalogue = Depends(get_catalogue)):
     """Actors by name, with their types and how many initiatives each takes part in."""
     _check_parameters(request, {"lang", "actor_type", "q", "limit", "offset"})
@@ -147,7 +161,7 @@ def list_actors(request: Request, lang: str | None = None,
 def get_actor(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """One actor, its initiatives, its roles there and the exchanges it takes part in."""
     language = choose_language(lang, request.headers.get("accept-language"))
-    iri = record_iri("actor", slug)
+    iri = record_name("actor", slug)  # 404 for what cannot be a slug
     graph = catalogue.store.graph(iri, light=True)  # read once, for the view and its ETag
     view = actor_view(catalogue.store, catalogue.labels, slug, language, graph)
     tag = request.app.state.curation.published_etag(iri, graph)

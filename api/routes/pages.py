@@ -14,6 +14,7 @@ from catalogue.mapping import markers, place_points
 from catalogue.service import Catalogue
 
 from ..deps import get_catalogue
+from ..edge import MAX_OFFSET, bounded_int
 from ..language import choose_language
 
 router = APIRouter()
@@ -63,12 +64,10 @@ def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int
     if unknown:
         raise BadRequest(f"Unknown parameter {unknown[0]!r}.", parameter=unknown[0], accepted=sorted(PAGE_PARAMETERS))
     params = request.query_params
-    offset = params.get("offset", "0")
-    if not offset.isdigit():
-        raise BadRequest("offset must be a whole number.", parameter="offset")
+    offset = bounded_int(params.get("offset") or "0", "offset", 0, MAX_OFFSET)
     filters = {facet: params.getlist(facet) for facet in FACETS}
     q = params.get("q") or None
-    result = search_initiatives(catalogue, filters, q, None, None, params.get("sort") or None, lang, limit, int(offset))
+    result = search_initiatives(catalogue, filters, q, None, None, params.get("sort") or None, lang, limit, offset)
     pairs = _query(request)
     if "lang" not in request.query_params:
         pairs.append(("lang", lang))
@@ -89,8 +88,8 @@ def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int
         "facets": facets,
         "selected": [(k, v) for k, v in pairs if k in FACETS],
         "query": base,
-        "previous": f"/?{urlencode([*pairs, ('offset', max(0, int(offset) - limit))])}" if int(offset) > 0 else None,
-        "next": f"/?{urlencode([*pairs, ('offset', int(offset) + limit)])}" if int(offset) + limit < result["total"] else None,
+        "previous": f"/?{urlencode([*pairs, ('offset', max(0, offset - limit))])}" if offset > 0 else None,
+        "next": f"/?{urlencode([*pairs, ('offset', offset + limit)])}" if offset + limit < result["total"] else None,
     }
 
 

@@ -19,7 +19,7 @@ from catalogue.views import actor_view, initiative_view, plain_view
 
 from ..deps import get_catalogue, public_base
 from ..language import choose_language
-from ..representation import FORMATS, represent
+from ..representation import FORMATS, RDF_FORMATS, documented, represent
 from ..responses import JSONResponse
 
 router = APIRouter(tags=["Linked data"])
@@ -38,7 +38,7 @@ def _page(request: Request, template: str, context: dict) -> Response:
     return request.app.state.templates.TemplateResponse(request, template, context)
 
 
-@router.get("/id/{kind}/{name}", name="record")
+@router.get("/id/{kind}/{name}", name="record", responses=documented("html", *RDF_FORMATS, "json"))
 def record(kind: str, name: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
     slug, suffix = split_suffix(name)
@@ -67,7 +67,7 @@ def record(kind: str, name: str, request: Request, lang: str | None = None, cata
                      variant=f"{language}-{catalogue.version}")
 
 
-@router.get("/concept/{scheme}", name="scheme")
+@router.get("/concept/{scheme}", name="scheme", responses=documented("html", *RDF_FORMATS, "json"))
 def scheme(scheme: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """A concept scheme with all its concepts."""
     name, suffix = split_suffix(scheme)
@@ -79,7 +79,7 @@ def scheme(scheme: str, request: Request, lang: str | None = None, catalogue: Ca
                      json=items)
 
 
-@router.get("/concept/{scheme}/{name}", name="concept")
+@router.get("/concept/{scheme}/{name}", name="concept", responses=documented("html", *RDF_FORMATS, "json"))
 def concept(scheme: str, name: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """One concept with its broader and narrower concepts and the initiatives that use it."""
     slug, suffix = split_suffix(name)
@@ -100,21 +100,23 @@ def concept(scheme: str, name: str, request: Request, lang: str | None = None, c
                      variant=f"{language}-{catalogue.version}")
 
 
-@router.get("/def", name="ontology")
-@router.get("/def.{suffix}", name="ontology_suffix")
+@router.get("/def", name="ontology", response_class=Response, responses=documented(*RDF_FORMATS))
+@router.get("/def.{suffix}", name="ontology_suffix", response_class=Response, responses=documented(*RDF_FORMATS))
 def ontology(request: Request, suffix: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
     """The Symbios ontology."""
     graph = ontology_graph(catalogue.store)
     return represent(request, graph, "/def", suffix)
 
 
-@router.get("/context.jsonld", name="jsonld_context")
+@router.get("/context.jsonld", name="jsonld_context", response_class=Response,
+            responses=documented(media_types=("application/ld+json",), cached=False))
 async def jsonld_context():
     """The JSON-LD @context used by the JSON-LD representations."""
     return JSONResponse({"@context": dict(PREFIXES)}, media_type="application/ld+json")
 
 
-@router.get("/export/catalogue.{suffix}", name="dump")
+@router.get("/export/catalogue.{suffix}", name="dump", response_class=Response,
+            responses=documented(media_types=tuple(dict.fromkeys(f[1] for f in DUMP_FORMATS.values()))))
 def dump(suffix: str, request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     """The whole catalogue as a dump: .ttl, .nt, .jsonld, .trig or .nq (TriG and N-Quads keep one graph per record).
 
@@ -135,7 +137,7 @@ def dump(suffix: str, request: Request, catalogue: Catalogue = Depends(get_catal
 __all__ = ["router", "Labels"]
 
 
-@router.get("/catalog", name="catalog")
+@router.get("/catalog", name="catalog", response_class=Response, responses=documented(*RDF_FORMATS))
 def catalog(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     """The DCAT-AP-SE description of the catalogue: dataset, dump distributions, SPARQL data service."""
     from catalogue.dcat import catalogue_description
@@ -145,7 +147,7 @@ def catalog(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     return represent(request, graph, "/catalog", None)
 
 
-@router.get("/.well-known/void", name="void")
+@router.get("/.well-known/void", name="void", response_class=Response, responses=documented(*RDF_FORMATS))
 def void(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     """VoID description: SPARQL endpoint, dumps, URI space, size."""
     from catalogue.dcat import void_description
