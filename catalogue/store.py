@@ -13,6 +13,7 @@ before it runs (:mod:`catalogue.sparql_text`).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import tempfile
@@ -140,6 +141,17 @@ def _digest(triples: list) -> str | None:
 # ----------------------------------------------------------------------------- store
 
 
+class _Reopening:
+    """Stands in for the embedded store while it is opened again after a failed write."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+    def __getattr__(self, name: str):
+        raise StoreUnavailable(f"The store at {self.location} is being opened again after a failed write; "
+                               "try again in a moment.", retry_after=1)
+
+
 class Store:
     """A quad store holding the catalogue: one named graph per record, ontology and scheme."""
 
@@ -147,6 +159,7 @@ class Store:
         self._store = store
         self._remote = remote
         self.location = location
+        self._write_failed = False  # a write failed (a full disk): reopen before the next one
         #: Changes with every write through this object: public query workers read a snapshot of it.
         self.generation = 0
 
@@ -422,7 +435,46 @@ class Store:
             return
         update = replace_update(graphs, drop)
         if update:
-            self._store.update(update)
+            self._update(update)
+
+    def _update(self, text: str) -> None:
+        """One SPARQL Update on the embedded store; a disk that refuses it is a 503, not a 500.
+
+        Once a write has failed (a full disk), RocksDB refuses every later write, even after space
+        is freed, until the store is opened again: so the next write first reopens it (issue 19)."""
+        if self._write_failed:
+            self._reopen()
+        try:
+            self._store.update(text)
+        except OSError as error:
+            self._write_failed = True
+            raise StoreUnavailable(
+                f"The store could not write (disk full?): {error}. Nothing was changed; free space where "
+                f"the store lives ({self.location or 'memory'}) and try again: no restart is needed.",
+                retry_after=30,
+            ) from error
+
+    def _reopen(self) -> None:
+        """Open the embedded store afresh after a failed write. The failed instance is dropped first
+        (it holds the directory's lock); if the store cannot be opened for writing yet, a read-only
+        instance serves the reads (no writer is left in this process) and the write is a 503 again."""
+        if self.location is None:
+            self._write_failed = False
+            return
+        self._store = _Reopening(self.location)  # for the milliseconds in between: a 503, not a crash
+        gc.collect()  # a cycle (an exception's traceback) may still hold the failed instance
+        try:
+            self._store = ox.Store(self.location)
+        except OSError as error:
+            try:
+                self._store = ox.Store.read_only(self.location)
+            except (OSError, RuntimeError):
+                pass
+            raise StoreUnavailable(
+                f"The store could not write (disk full?): it cannot be opened for writing yet ({error}). "
+                f"Free space where the store lives ({self.location}) and try again.", retry_after=30,
+            ) from error
+        self._write_failed = False
 
     def bulk_load_records(self, records: Iterable[tuple[str, str]], prefixes: str = "") -> None:
         """Fast, non-transactional load of many (graph name, Turtle text) records (benchmarks, dumps).
