@@ -29,7 +29,8 @@ from . import errors, replica
 from .edge import PathCheck
 from .head import HeadAsGet
 from .security_headers import SecurityHeaders, security_headers
-from .routes import accounts, api_docs, curation, curator_pages, feed, graph_store, json_api, pages, resources, sparql
+from .routes import (accounts, api_docs, curation, curator_pages, feed, graph_store, json_api, operations, pages,
+                     resources, sparql)
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: The sections of /docs, in this order (readers first, then curators).
@@ -44,6 +45,7 @@ TAGS = [
                                            "and replicas."},
     {"name": "Curation", "description": "Drafts, review, publication, history and restore of records (curators)."},
     {"name": "Accounts", "description": "Curator accounts and their tokens (administrators)."},
+    {"name": "Operations", "description": "An online backup of the running catalogue (administrators)."},
     {"name": "Graph Store Protocol", "description": "SPARQL 1.1 Graph Store HTTP Protocol over the record graphs "
                                                     "(reads public, writes for curators)."},
 ]
@@ -111,6 +113,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(feed.router)
     app.include_router(curation.router)  # writes under /api/…
     app.include_router(accounts.router)
+    app.include_router(operations.router)
     app.include_router(graph_store.router)
     app.include_router(curator_pages.router)
     app.include_router(api_docs.router)

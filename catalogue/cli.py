@@ -223,8 +223,22 @@ def serve(host: str, port: int, read_only: bool, follow: str, interval: float) -
 
     settings = _settings().with_(read_only=read_only or bool(follow), follow=follow, follow_interval=interval)
     mode = f", read-only replica of {follow}" if follow else (", read-only" if settings.read_only else "")
+    app = _app(create_app, settings)
     click.echo(f"Serving Symbios on http://{host}:{port} (store: {settings.store}{mode})")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _app(create_app, settings: Settings):
+    """The app, or one line saying why it cannot start (exit 2) instead of a traceback."""
+    import sqlite3
+
+    try:
+        return create_app(settings)
+    except SymbiosError as error:
+        _fail(error.message, error.exit_code)
+    except (OSError, sqlite3.Error) as error:
+        _fail(f"The curation database {settings.curation_location} cannot be opened or written ({error}). Point "
+              "SYMBIOS_CURATION_DB at a file in a directory the user running Symbios may write.")
 
 
 @main.command()
@@ -315,11 +329,20 @@ def token_list() -> None:
 
 @main.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def backup_command(file: Path) -> None:
-    """Write the whole catalogue (records, versions, tokens) to one backup FILE (.zip)."""
+@click.option("--server", metavar="URL", default="",
+              help="Back up through the running server at URL (e.g. http://127.0.0.1:8000), with an admin token "
+                   "in SYMBIOS_TOKEN: the way to back up while `symbios serve` holds the store.")
+def backup_command(file: Path, server: str) -> None:
+    """Write the whole catalogue (records, versions, tokens) to one backup FILE (.zip).
+
+    It is a consistent online copy. While `symbios serve` runs it holds the store, so back up
+    through it with --server; otherwise the store is opened here."""
     from .backup import backup
     from .database import Database
 
+    if server:
+        _backup_from_server(server, file)
+        return
     settings = _settings()
     if settings.curation_location is None:
         _fail("An in-memory store has nothing to back up. Set SYMBIOS_STORE to the store directory.")
@@ -327,6 +350,42 @@ def backup_command(file: Path) -> None:
     manifest = backup(store, Database(settings.curation_location), file)
     store.close()
     click.echo(f"Wrote {file}: {manifest['quads']} quads in {manifest['graphs']} graphs, "
+               f"{manifest['versions']} versions, {manifest['tokens']} tokens.")
+
+
+def _backup_from_server(server: str, file: Path) -> None:
+    """GET /api/backup from a running server into FILE, written whole or not at all."""
+    import os
+
+    import httpx
+
+    from .backup import read_manifest
+    from .files import atomic_file
+
+    token = os.environ.get("SYMBIOS_TOKEN", "")
+    if not token:
+        _fail("Set SYMBIOS_TOKEN to an admin token (`symbios token create NAME --role admin`) to back up through "
+              "the server.")
+    url = server.rstrip("/") + "/api/backup"
+    try:
+        with httpx.stream("GET", url, headers={"Authorization": f"Bearer {token}"}, timeout=None) as response:
+            if response.status_code != 200:
+                response.read()
+                try:
+                    message = response.json()["error"]
+                except (ValueError, KeyError, TypeError):
+                    message = response.text[:200]
+                _fail(f"{url} answered {response.status_code}: {message}")
+            with atomic_file(file) as out:
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+    except httpx.HTTPError as error:
+        _fail(f"Could not reach {url} ({error.__class__.__name__}: {error}). Check --server and that the server runs.")
+    try:
+        manifest = read_manifest(file)
+    except SymbiosError as error:
+        _fail(error.message)
+    click.echo(f"Wrote {file} from {server}: {manifest['quads']} quads in {manifest['graphs']} graphs, "
                f"{manifest['versions']} versions, {manifest['tokens']} tokens.")
 
 

@@ -141,6 +141,18 @@ def _digest(triples: list) -> str | None:
 # ----------------------------------------------------------------------------- store
 
 
+def _open_error(path: Path, error: OSError) -> StoreUnavailable:
+    """What is wrong with a store directory that does not open, and what to do, in one sentence each."""
+    reason = str(error).split(": ", 1)[-1] if str(error).startswith("IO error") else (error.strerror or str(error))
+    if "lock" in str(error).lower():
+        return StoreUnavailable(
+            f"The store at {path} is in use by another process (a running `symbios serve`?). Stop it first, "
+            "or, for a backup, run `symbios backup FILE --server URL` against the running server.")
+    return StoreUnavailable(
+        f"The store directory {path} cannot be created or written ({reason}). Point SYMBIOS_STORE at a "
+        "directory the user running Symbios may write, or give that user write access to it.")
+
+
 class _Reopening:
     """Stands in for the embedded store while it is opened again after a failed write."""
 
@@ -197,10 +209,7 @@ class Store:
             path.mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(str(path)), str(path))
         except OSError as error:
-            raise StoreUnavailable(
-                f"Cannot open the store at {path}: {error}. Check the path in SYMBIOS_STORE "
-                "and that no other process holds it open."
-            ) from error
+            raise _open_error(path, error) from error
 
     def snapshot(self, path: str | Path) -> str:
         """Write what the store holds now to ``path`` for another process to read; return its kind:
@@ -214,6 +223,13 @@ class Store:
         with open(path, "wb") as out:
             self._store.dump(out, format=ox.RdfFormat.N_QUADS)
         return "nquads"
+
+    def checkpoint(self, directory: str | Path) -> "Store":
+        """A consistent copy of the embedded on-disk store as it is now, in ``directory`` (a RocksDB
+        checkpoint: hard links, made in an instant while the store serves), opened read-only, which
+        is sound because nothing writes a checkpoint (a backup reads it)."""
+        self._store.backup(str(directory))
+        return Store(ox.Store.read_only(str(directory)), str(directory))
 
     def close(self) -> None:
         if self._remote is not None:

@@ -89,3 +89,49 @@ def test_the_backup_and_restore_commands_round_trip(tmp_path, monkeypatch):
     assert done.exit_code == 0, done.output
     again = runner.invoke(main, ["restore", str(tmp_path / "b.zip")])
     assert again.exit_code == 2 and "not empty" in again.output
+
+
+# -- issue 19, item 12: an online backup while the server holds the store ---------------------------
+
+def test_a_backup_while_the_server_holds_the_store_goes_through_the_server_and_restores_identically(curated, tmp_path,
+                                                                                                    monkeypatch):
+    from api.app import create_app
+
+    from .servers import running
+
+    settings, store, database, token = curated
+    admin = Accounts(database).create("ops", "admin")
+    runner = CliRunner()
+    monkeypatch.setenv("SYMBIOS_STORE", settings.store)
+    monkeypatch.setenv("SYMBIOS_TOKEN", admin)
+    with running(create_app(settings, store=store)) as url:
+        held = runner.invoke(main, ["backup", str(tmp_path / "direct.zip")])
+        assert held.exit_code == 2
+        assert "in use by another process" in held.output and "--server" in held.output
+        made = runner.invoke(main, ["backup", str(tmp_path / "online.zip"), "--server", url])
+        assert made.exit_code == 0, made.output
+        assert "quads" in made.output
+        monkeypatch.setenv("SYMBIOS_TOKEN", token)  # a reviewer's
+        refused = runner.invoke(main, ["backup", str(tmp_path / "refused.zip"), "--server", url])
+        assert refused.exit_code == 2 and "403" in refused.output
+    target = Store.open(tmp_path / "b" / "store")
+    manifest = restore(tmp_path / "online.zip", target, tmp_path / "b" / "curation.sqlite")
+    assert manifest["versions"] == 3 and manifest["tokens"] == 2
+    assert same_catalogue(target, store)
+    restored = Database(tmp_path / "b" / "curation.sqlite")
+    history = Curation(target, restored, lambda: None).history("initiative", "test-park")
+    assert [(v.number, v.state) for v in history] == [(1, "published"), (2, "draft"), (3, "published")]
+    assert not (tmp_path / "refused.zip").exists()
+
+
+def test_the_backup_endpoint_is_for_admins_and_its_file_restores_the_catalogue(http, tokens, curation_store, tmp_path):
+    assert http.get("/api/backup").status_code == 401
+    for role in ("curator", "reviewer"):
+        assert http.get("/api/backup", headers=tokens[role]).status_code == 403
+    response = http.get("/api/backup", headers=tokens["admin"])
+    assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    (tmp_path / "b.zip").write_bytes(response.content)
+    target = Store.open(None)
+    restore(tmp_path / "b.zip", target, tmp_path / "restored.sqlite")
+    assert same_catalogue(target, curation_store)
+    assert Database(tmp_path / "restored.sqlite").counts()["tokens"] == 3

@@ -257,3 +257,31 @@ def test_a_revoked_token_is_listed_as_revoked(runner):
     runner.invoke(main, ["token", "create", "--name", "temp", "--role", "reviewer"])
     assert runner.invoke(main, ["token", "revoke", "temp"]).exit_code == 0
     assert "revoked" in runner.invoke(main, ["token", "list"]).output
+
+
+# -- issue 19, item 12: a store that cannot be written stops the start with one line, not a traceback --
+
+@pytest.fixture
+def a_file(tmp_path):
+    """A regular file: no directory can be made under it, even by root (chmod does not stop root)."""
+    path = tmp_path / "a-file"
+    path.write_text("not a directory")
+    return path
+
+
+@pytest.mark.parametrize("command", [["serve", "--port", "1"], ["load"], ["stats"], ["backup", "b.zip"]])
+def test_a_store_directory_that_cannot_be_written_is_one_line_saying_what_to_do_and_exit_2(runner, monkeypatch,
+                                                                                          a_file, command):
+    monkeypatch.setenv("SYMBIOS_STORE", str(a_file / "store"))
+    result = runner.invoke(main, command)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert "cannot be created or written" in result.output and "SYMBIOS_STORE" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_curation_database_that_cannot_be_written_stops_serve_with_one_line_and_exit_2(runner, monkeypatch, a_file):
+    monkeypatch.setenv("SYMBIOS_CURATION_DB", str(a_file / "curation.sqlite"))
+    result = runner.invoke(main, ["serve", "--port", "1"])
+    assert result.exit_code == 2
+    assert "SYMBIOS_CURATION_DB" in result.output and len(result.output.strip().splitlines()) == 1
