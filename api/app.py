@@ -18,7 +18,7 @@ from catalogue.curation import Curation
 from catalogue.database import Database
 from catalogue.graph_store import RecordGraphs
 from catalogue.loading import validator_for
-from catalogue.public_queries import PublicQueries
+from catalogue.store.public import PublicQueries
 from catalogue.replication import start_following
 from catalogue.service import Catalogue
 from catalogue.sessions import Sessions

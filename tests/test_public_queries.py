@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from catalogue.errors import ForbiddenOperation
-from catalogue.public_queries import PublicQueries
+from catalogue.store.public import PublicQueries
 
 from .backends import REMOTE
 

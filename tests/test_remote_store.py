@@ -20,7 +20,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from catalogue.errors import ResultTooLarge, StoreUnavailable
-from catalogue.remote_store import STAGING, Endpoints
+from catalogue.store.remote import STAGING, Endpoints
 from catalogue.settings import Settings
 from catalogue.store import Store
 
@@ -230,7 +230,7 @@ def test_a_result_cut_at_virtuosos_http_cap_of_2_to_the_20_rows_is_an_error_not_
 
 def test_a_virtuoso_that_cuts_results_at_10000_rows_is_refused(tmp_path):
     needs_virtuoso()
-    from catalogue import remote_store
+    from catalogue.store import remote as remote_store
 
     directory, port, isql = tmp_path / "cut", free_port(), free_port()
     root = Path(__file__).resolve().parent.parent

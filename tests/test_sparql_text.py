@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal, URIRef
 
-from catalogue.sparql_text import looks_like_update, mentions_service, with_values
+from catalogue.store.text import looks_like_update, mentions_service, with_values
 
 
 def test_update_detection_ignores_comments_and_prefixes():

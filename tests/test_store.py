@@ -101,9 +101,8 @@ def test_the_on_disk_store_keeps_its_graphs_after_reopening(tmp_path):
 
 
 def test_only_the_store_modules_know_the_backend():
-    """store.py and the store's other sides (remote_store.py; protocol_results.py and query_sandbox.py,
-    where public queries run in worker processes) are the only modules that import pyoxigraph;
-    everything else works with rdflib terms and graphs."""
+    """The store package (catalogue/store/) holds the only modules that import pyoxigraph; everything
+    else works with rdflib terms and graphs."""
     import re
 
     from catalogue.settings import PROJECT_ROOT
@@ -114,8 +113,7 @@ def test_only_the_store_modules_know_the_backend():
         for path in (PROJECT_ROOT / folder).rglob("*.py")
         if re.search(r"^\s*(import pyoxigraph|from pyoxigraph)", path.read_text(encoding="utf-8"), re.MULTILINE)
     }
-    assert importers == {"catalogue/store.py", "catalogue/remote_store.py", "catalogue/protocol_results.py",
-                         "catalogue/query_sandbox.py"}
+    assert importers and all(name.startswith("catalogue/store/") for name in importers), sorted(importers)
 
 
 def test_select_results_are_written_in_every_format_from_backend_neutral_terms(empty_store):

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from catalogue.errors import BadRequest, ForbiddenOperation, NotAcceptable, UnsupportedMediaType
 from catalogue.examples import example_queries
 from catalogue.service_description import service_description
-from catalogue.public_queries import PublicQueries
+from catalogue.store.public import PublicQueries
 
 from ..deps import get_public_queries, public_base
 from ..language import choose_language

@@ -1,8 +1,8 @@
 """Answers of the embedded engine to SPARQL Protocol queries: the query run on a pyoxigraph store,
 its solutions or triples kept up to the row cap, serialised in the format asked for.
 
-Light on purpose (pyoxigraph and the results writers only): the public query workers
-(:mod:`catalogue.query_sandbox`) import it in a fresh process for every worker they start.
+Light on purpose (pyoxigraph and the results writers): the public query workers
+(:mod:`catalogue.store.sandbox`) import it in a fresh process for every worker they start.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from .errors import QueryTimeout
+from ..errors import QueryTimeout
 from .results import WRITERS, Term
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rdflib.term import Node
 
-from .errors import BadQuery, ForbiddenOperation
+from ..errors import BadQuery, ForbiddenOperation
 
 _UPDATE_KEYWORDS = re.compile(
     r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"

@@ -37,8 +37,8 @@ import httpx
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import BadQuery, QueryTimeout, ResultTooLarge, StoreUnavailable
-from .iris import iri_ref
+from ..errors import BadQuery, QueryTimeout, ResultTooLarge, StoreUnavailable
+from ..iris import iri_ref
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SCHEMES = ("sparql+http://", "sparql+https://")

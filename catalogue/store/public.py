@@ -1,8 +1,8 @@
 """Public SPARQL queries, each in a worker process that can be killed.
 
 Anyone may send ``/sparql`` a query, so a query is treated as hostile work: its text is checked
-first (size, nesting, SERVICE: :func:`catalogue.sparql_text.check_public`), then it runs in one of
-a few sandboxed worker processes (:mod:`catalogue.query_sandbox`):
+first (size, nesting, SERVICE: :func:`catalogue.store.text.check_public`), then it runs in one of
+a few sandboxed worker processes (:mod:`catalogue.store.sandbox`):
 
 - a query that overflows the engine's stack or aborts it ends only its worker, and gets a 400;
 - at the time limit the worker is killed, so the query stops using CPU and memory at once, and a
@@ -31,12 +31,12 @@ import weakref
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from . import errors
-from .errors import BadQuery, Overloaded, QueryTimeout
-from .iris import checked_iri
-from .protocol_results import Answer
-from .query_sandbox import SANDBOXED
-from .sparql_text import check_public, names_dataset
+from .. import errors
+from ..errors import BadQuery, Overloaded, QueryTimeout
+from ..iris import checked_iri
+from .protocol import Answer
+from .sandbox import SANDBOXED
+from .text import check_public, names_dataset
 
 log = logging.getLogger("symbios")
 
@@ -50,14 +50,14 @@ class _Died(Exception):
 
 
 class Worker:
-    """One sandboxed process (``python -m catalogue.query_sandbox``) and the socket pair to it. A plain
+    """One sandboxed process (``python -m catalogue.store.sandbox``) and the socket pair to it. A plain
     subprocess rather than multiprocessing's spawn, which would import the server's main module again."""
 
     def __init__(self, memory_bytes: int, niceness: int) -> None:
         ours, theirs = socket.socketpair()
         with theirs:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "catalogue.query_sandbox", str(theirs.fileno()), str(memory_bytes), str(niceness)],
+                [sys.executable, "-m", "catalogue.store.sandbox", str(theirs.fileno()), str(memory_bytes), str(niceness)],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
         self.conn = Connection(ours.detach())
         self.sandbox: str | None = None

@@ -1,6 +1,6 @@
-"""The process a public SPARQL query runs in (see :mod:`catalogue.public_queries`).
+"""The process a public SPARQL query runs in (see :mod:`catalogue.store.public`).
 
-A worker is a separate process (``python -m catalogue.query_sandbox FD MEMORY NICENESS``) that reads
+A worker is a separate process (``python -m catalogue.store.sandbox FD MEMORY NICENESS``) that reads
 jobs from the socket ``FD``. Whatever a
 query does to it — overflow the parser's stack, loop, eat memory — ends at most this process:
 the server kills it at the time limit and starts another. It is sandboxed when it starts:
@@ -27,9 +27,9 @@ import traceback
 
 import pyoxigraph as ox
 
-from .errors import BadQuery, ForbiddenOperation, StoreUnavailable, SymbiosError
-from .protocol_results import answer, query_form
-from .sparql_text import bad_query
+from ..errors import BadQuery, ForbiddenOperation, StoreUnavailable, SymbiosError
+from .protocol import answer, query_form
+from .text import bad_query
 
 SANDBOXED = "sandboxed"
 

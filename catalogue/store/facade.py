@@ -1,21 +1,9 @@
-"""The quad store. This is the only module that knows which backend runs.
-
-The embedded default is Oxigraph on disk (pyoxigraph); ``sparql+http://…`` locations open a
-remote SPARQL 1.1 server instead (Virtuoso, Oxigraph server: see :mod:`catalogue.remote_store`),
-behind the same methods. Everything else in Symbios talks to a
-:class:`Store` with standard SPARQL 1.1 and rdflib terms and graphs. Every record lives in a
-named graph of its own; queries see the union of all graphs as their default graph. Terms are
-normalised at this boundary: Oxigraph hands back plain literals typed as ``xsd:string``, which
-rdflib does not equate with untyped literals (pySHACL then reports false ``sh:in``/``sh:hasValue``
-violations), so such literals become plain rdflib literals here. A request's text is checked
-before it runs (:mod:`catalogue.sparql_text`).
-"""
+"""The store's façade, :class:`Store`: the one object the rest of Symbios reads and writes the
+catalogue through, whichever backend runs (see :mod:`catalogue.store`)."""
 
 from __future__ import annotations
 
 import gc
-import hashlib
-import re
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,75 +11,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from .errors import ForbiddenOperation, StoreUnavailable
-from .iris import is_iri
-from .protocol_results import GRAPH_FORMATS, SELECT_FORMATS, Answer, answer, ask_body, to_result_term
-from .protocol_results import query_form as _query_form
-from .record_graph import RecordGraph
-from .remote_store import SCHEMES, Endpoints, RemoteStore, replace_update
+from ..errors import ForbiddenOperation, StoreUnavailable
+from ..iris import is_iri
+from .protocol import GRAPH_FORMATS, SELECT_FORMATS, Answer, answer, ask_body, to_result_term
+from .protocol import query_form as _query_form
+from .remote import SCHEMES, Endpoints, RemoteStore, replace_update
 from .results import WRITERS
-from .sparql_text import bad_query, looks_like_update, mentions_service, names_dataset, with_values
+from .terms import digest, graph_of, rdflib_rows, to_oxigraph, to_rdflib
+from .text import bad_query, looks_like_update, mentions_service, names_dataset, with_values
 
-XSD_STRING = str(XSD.string)
 INTERNAL = "urn:symbios:"  # graphs of Symbios' own bookkeeping, never part of the catalogue
 _EMPTY = ox.Store()  # parses queries for the remote backend, with the embedded store's own parser
 
 
 # ----------------------------------------------------------------------------- terms
-
-
-def to_rdflib(term: object) -> Node:
-    """Convert a pyoxigraph term to rdflib, normalising xsd:string literals to plain ones."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"Unsupported term {term!r}")
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term to pyoxigraph."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"Unsupported term {term!r}")
-
-
-def _rdflib_rows(variables: list[str], solutions: Iterable) -> list[dict[str, Node]]:
-    """Solutions (pyoxigraph terms in the order of ``variables``, None when unbound) as rows of
-    rdflib terms, each distinct term converted once: whole-catalogue queries repeat a few thousand
-    terms over hundreds of thousands of rows (the facet index at 10k initiatives: 267 120 rows,
-    15 060 terms), and converting every occurrence took 3 of the query's 8 seconds."""
-    converted: dict = {}
-    rows = []
-    for solution in solutions:
-        row = {}
-        for name, value in zip(variables, solution):
-            if value is not None:
-                term = converted.get(value)
-                if term is None:
-                    term = converted[value] = to_rdflib(value)
-                row[name] = term
-        rows.append(row)
-    return rows
 
 
 # ----------------------------------------------------------------------------- results
@@ -111,31 +47,6 @@ class SelectResult:
         return len(self.rows)
 
 
-_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^<>\"{}|^`\\\s]+")
-
-
-def _graph_of(triples: list, light: bool) -> Graph:
-    converted: dict = {}  # a record names the same few subjects and predicates again and again
-
-    def term(node):
-        try:
-            return converted[node]
-        except KeyError:
-            converted[node] = value = to_rdflib(node)
-            return value
-
-    if light:
-        return RecordGraph((term(t.subject), term(t.predicate), term(t.object)) for t in triples)
-    graph = Graph()
-    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
-    return graph
-
-
-def _digest(triples: list) -> str | None:
-    if not triples:
-        return None
-    lines = sorted(str(triple) + " ." for triple in triples)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32]
 
 
 # ----------------------------------------------------------------------------- store
@@ -272,10 +183,10 @@ class Store:
         if self._remote is not None:
             variables, rows = self._remote.solutions(self._remote_text(text, bindings))
             ordered = ([row.get(name) for name in variables] for row in rows)
-            return SelectResult(variables, _rdflib_rows(variables, ordered))
+            return SelectResult(variables, rdflib_rows(variables, ordered))
         solutions = self._run(text, bindings)
         variables = [v.value for v in solutions.variables]
-        return SelectResult(variables, _rdflib_rows(variables, solutions))
+        return SelectResult(variables, rdflib_rows(variables, solutions))
 
     def ask(self, text: str, bindings: Mapping[str, Node] | None = None) -> bool:
         if self._remote is not None:
@@ -311,8 +222,8 @@ class Store:
         says it was truncated) and raises QueryTimeout past ``deadline`` (a time.monotonic() value).
         The dataset is the union of the record graphs, unless the protocol names graphs or the query
         its own (FROM, FROM NAMED). ``form``: the query's kind when it was parsed already (public
-        queries are parsed in a worker process, see catalogue.public_queries).
-        Public queries go through :class:`catalogue.public_queries.PublicQueries`, which runs them
+        queries are parsed in a worker process, see catalogue.store.public).
+        Public queries go through :class:`catalogue.store.public.PublicQueries`, which runs them
         in worker processes under the endpoint's limits; this runs in the calling process.
         """
         self._guard(text)
@@ -381,23 +292,23 @@ class Store:
         ``light``: a read-only :class:`~catalogue.record_graph.RecordGraph`, faster to build and
         to look up, for graphs that are only read and serialised (record pages), not changed,
         handed to pySHACL or merged."""
-        return _graph_of(self._triples(name), light)
+        return graph_of(self._triples(name), light)
 
     def read(self, name: str, light: bool = False) -> tuple[Graph, str | None]:
         """One read of a named graph: the graph (see :meth:`graph`) and its :meth:`graph_digest`."""
         triples = self._triples(name)
-        return _graph_of(triples, light), _digest(triples)
+        return graph_of(triples, light), digest(triples)
 
     def graph_digest(self, name: str) -> str | None:
         """A hash of one graph's triples (sorted N-Triples), the same on every backend; None when
         the graph is empty or missing. Cheaper than building an rdflib Graph: the loader compares it to
         skip records that did not change."""
-        return _digest(self._triples(name))
+        return digest(self._triples(name))
 
     @staticmethod
     def digest_of(graph: Graph) -> str | None:
         """The :meth:`graph_digest` the store would give after storing ``graph``."""
-        return _digest([ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph])
+        return digest([ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph])
 
     def has_graph(self, name: str) -> bool:
         if self._remote is not None:
@@ -440,10 +351,10 @@ class Store:
 
         Either every graph is replaced or, on any error, the store is left exactly as it was.
         On Virtuoso, whose updates are not transactions, each graph is replaced on its own,
-        staged and switched (see catalogue.remote_store): never half a graph.
+        staged and switched (see catalogue.store.remote): never half a graph.
         """
         for name in [*drop, *graphs]:
-            if not _IRI.fullmatch(name):
+            if not is_iri(name):
                 raise ValueError(f"Not a usable graph name: {name!r}")
         self.generation += 1
         if self._remote is not None:
@@ -501,14 +412,14 @@ class Store:
         self.generation += 1
         if self._remote is not None:
             for name, text in records:
-                if not _IRI.fullmatch(name):
+                if not is_iri(name):
                     raise ValueError(f"Not a usable graph name: {name!r}")
                 self._remote.load_graph_text(name, (prefixes + text).encode("utf-8"), "text/turtle")
             return
         with tempfile.NamedTemporaryFile("w", suffix=".trig", encoding="utf-8", delete=False) as out:
             out.write(prefixes)
             for name, text in records:
-                if not _IRI.fullmatch(name):
+                if not is_iri(name):
                     raise ValueError(f"Not a usable graph name: {name!r}")
                 out.write(f"GRAPH <{name}> {{\n{text}\n}}\n")
             path = out.name
