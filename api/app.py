@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite",
                         busy_timeout=settings.db_busy_timeout)
-    app.state.write_limiter = anyio.CapacityLimiter(settings.write_workers)  # writes' worker threads (routes/curation)
+    app.state.write_workers = ThreadPoolExecutor(settings.write_workers, "symbios-write")  # see routes/curation.run_write
     app.state.database = database
     app.state.accounts = Accounts(database)
     app.state.sessions = Sessions(database, app.state.accounts)

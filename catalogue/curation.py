@@ -30,6 +30,7 @@ from rdflib.namespace import RDF
 from .database import Database, now
 from .errors import BadRequest, InvalidData, NotFound, PreconditionFailed, PreconditionRequired
 from .namespaces import ID, record_iri
+from .rdf_input import Budget, parse_body
 from .records import RECORD_CLASSES, SLUG
 from .store import Store
 from .validation import Problem, Validator, dangling_references
@@ -97,8 +98,9 @@ def version_from_row(row) -> Version:
     return Version(**{key: row[key] for key in Version.__dataclass_fields__})
 
 
-def parse_record(body: bytes, content_type: str | None, base: str) -> Graph:
-    """Parse a request body as Turtle, JSON-LD or N-Triples; a clear error otherwise."""
+def parse_record(body: bytes, content_type: str | None, base: str, budget: Budget | None = None) -> Graph:
+    """Parse a request body as Turtle, JSON-LD or N-Triples within ``budget`` (see
+    :mod:`catalogue.rdf_input`); a clear error otherwise."""
     media_type = (content_type or "").split(";")[0].strip().lower()
     if media_type not in MEDIA_TYPES:
         raise BadRequest(
@@ -111,10 +113,7 @@ def parse_record(body: bytes, content_type: str | None, base: str) -> Graph:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InvalidData(f"The body is not UTF-8 text: {error}.") from error
-    try:
-        return Graph().parse(data=text, format=MEDIA_TYPES[media_type], publicID=base)
-    except Exception as error:  # rdflib raises many kinds of parse errors
-        raise InvalidData(f"The body is not valid {MEDIA_TYPES[media_type]}: {error}".strip()) from error
+    return parse_body(text, MEDIA_TYPES[media_type], base, budget)
 
 
 class Curation:
@@ -191,10 +190,11 @@ class Curation:
     # -- writing --------------------------------------------------------------------
 
     def save(self, kind: str, slug: str, graph: Graph, author: str, message: str,
-             if_match: str | None, create: bool = False) -> Version:
-        """Store ``graph`` as a new draft of the record (create=True: the record must not exist)."""
+             if_match: str | None, create: bool = False, budget: Budget | None = None) -> Version:
+        """Store ``graph`` as a new draft of the record (create=True: the record must not exist),
+        validated within ``budget``."""
         iri = self._iri(kind, slug)
-        self._check(kind, iri, graph)
+        self._check(kind, iri, graph, budget)
         ntriples = canonical(graph)
         with self._lock, self.database.transaction() as db:
             latest = self._latest(db, iri)
@@ -209,7 +209,7 @@ class Curation:
             return self._append(db, iri, latest, "draft", author, message, ntriples)
 
     def transition(self, kind: str, slug: str, action: str, author: str, message: str,
-                   if_match: str | None) -> Version:
+                   if_match: str | None, budget: Budget | None = None) -> Version:
         """submit, publish or withdraw the latest version of a record."""
         if action not in TRANSITIONS:
             raise BadRequest(f"Unknown action {action!r}. Accepted: {', '.join(TRANSITIONS)}.",
@@ -227,7 +227,7 @@ class Curation:
                 )
             if target == "published":
                 # Validate again: shapes or referenced records may have changed since the draft.
-                self._check(kind, iri, latest.graph())
+                self._check(kind, iri, latest.graph(), budget)
             version = self._append(db, iri, latest, target, author, message, latest.ntriples)
             if target == "published":
                 self.store.replace_graphs({iri: latest.graph()})
@@ -323,7 +323,7 @@ class Curation:
              version.ntriples, version.digest),
         )
 
-    def _check(self, kind: str, iri: str, graph: Graph) -> None:
+    def _check(self, kind: str, iri: str, graph: Graph, budget: Budget | None = None) -> None:
         problems: list[Problem] = []
         classes = RECORD_CLASSES[kind]
         if not any((URIRef(iri), RDF.type, cls) in graph for cls in classes):
@@ -342,7 +342,7 @@ class Curation:
             ))
         if self._validator is None:
             self._validator = self._validator_factory()
-        problems += self._validator.validate(graph).violations
+        problems += self._validator.validate(graph, budget).violations
         known = {name for name in self.store.graph_names() if name.startswith(ID)}
         problems += dangling_references(iri, graph, known)
         if problems:

@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+from .errors import DatabaseBusy
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
     name TEXT NOT NULL,
@@ -60,9 +62,24 @@ def _drop_sessions_kept_in_clear(db: sqlite3.Connection) -> None:
         db.execute("DROP TABLE sessions")
 
 
+BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
+
+def _busy(error: sqlite3.OperationalError, timeout: float) -> DatabaseBusy:
+    return DatabaseBusy(
+        f"The curation database is busy (another writer held its lock for more than SYMBIOS_DB_BUSY_TIMEOUT, "
+        f"{timeout:g} s); nothing was stored. Try again in a moment.",
+        limit=timeout, retry_after=max(1, round(timeout)),
+    )
+
+
 class Database:
-    def __init__(self, path: Path) -> None:
+    """``busy_timeout``: seconds a statement waits for another connection's lock before
+    :class:`~catalogue.errors.DatabaseBusy` (a 503 with Retry-After on the web)."""
+
+    def __init__(self, path: Path, busy_timeout: float = 5.0) -> None:
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._reader = threading.local()
         with self.connect() as db:
@@ -72,11 +89,15 @@ class Database:
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA synchronous = FULL")
         try:
+            connection.execute("PRAGMA synchronous = FULL")
             yield connection
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF in BUSY:
+                raise _busy(error, self.busy_timeout) from error
+            raise
         finally:
             connection.close()
 
@@ -87,10 +108,15 @@ class Database:
         costs more than such a read. In autocommit mode each statement sees the latest commit."""
         connection = getattr(self._reader, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
             connection.row_factory = sqlite3.Row
             self._reader.connection = connection
-        return connection.execute(sql, parameters).fetchall()
+        try:
+            return connection.execute(sql, parameters).fetchall()
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF in BUSY:
+                raise _busy(error, self.busy_timeout) from error
+            raise
 
     def snapshot(self, target: Path) -> None:
         """A consistent copy of the whole database in ``target`` (SQLite's online backup)."""

@@ -95,5 +95,15 @@ class Overloaded(SymbiosError):
     status = 503
 
 
+class DatabaseBusy(Overloaded):
+    """The curation database stayed locked (another writer, another process) for longer than its busy timeout."""
+
+
+class WriteTimeout(SymbiosError):
+    """Parsing and validating a write's body took longer than its limit; the work was stopped."""
+
+    status = 503
+
+
 class ResultTooLarge(StoreUnavailable):
     """The SPARQL server cut a result at its row cap (Virtuoso sends at most 2^20 rows over HTTP)."""

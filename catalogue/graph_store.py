@@ -17,6 +17,7 @@ from .accounts import Account
 from .curation import Curation
 from .errors import BadRequest, ForbiddenOperation, NotFound, PreconditionFailed
 from .namespaces import ID
+from .rdf_input import Budget
 from .records import SLUG
 from .store import Store
 
@@ -35,7 +36,8 @@ class ScratchGraphs:
             return self.default
         return self.store.graph(graph) if self.store.has_graph(graph) else None
 
-    def put(self, graph: str | None, data: Graph, account: Account, if_match: str | None) -> bool:
+    def put(self, graph: str | None, data: Graph, account: Account, if_match: str | None,
+            budget: Budget | None = None) -> bool:
         if graph is None:
             self.default = data
             return False
@@ -43,7 +45,8 @@ class ScratchGraphs:
         self.store.replace_graphs({graph: data})
         return created
 
-    def post(self, graph: str | None, data: Graph, account: Account, if_match: str | None) -> bool:
+    def post(self, graph: str | None, data: Graph, account: Account, if_match: str | None,
+             budget: Budget | None = None) -> bool:
         current = self.get(graph)
         merged = (current or Graph()) + data
         return self.put(graph, merged, account, if_match)
@@ -56,7 +59,7 @@ class ScratchGraphs:
             raise NotFound(f"No graph <{graph}>.")
         self.store.replace_graphs({}, drop=[graph])
 
-    def create(self, data: Graph, account: Account, base: str) -> str:
+    def create(self, data: Graph, account: Account, base: str, budget: Budget | None = None) -> str:
         graph = f"{base}/graphs/{uuid.uuid4().hex}"
         self.store.replace_graphs({graph: data})
         return graph
@@ -104,25 +107,29 @@ class RecordGraphs:
             )
         return latest.etag
 
-    def _write(self, kind: str, slug: str, data: Graph, account: Account, if_match: str | None, message: str) -> bool:
+    def _write(self, kind: str, slug: str, data: Graph, account: Account, if_match: str | None, message: str,
+               budget: Budget | None = None) -> bool:
         tag = self._version_tag(kind, slug, if_match)
         created = tag is None
-        version = self.curation.save(kind, slug, data, account.name, message, tag, create=created)
+        version = self.curation.save(kind, slug, data, account.name, message, tag, create=created, budget=budget)
         if account.may("reviewer"):
-            self.curation.transition(kind, slug, "publish", account.name, message, version.etag)
+            self.curation.transition(kind, slug, "publish", account.name, message, version.etag, budget=budget)
         return created
 
-    def put(self, graph: str | None, data: Graph, account: Account, if_match: str | None) -> bool:
+    def put(self, graph: str | None, data: Graph, account: Account, if_match: str | None,
+            budget: Budget | None = None) -> bool:
         kind, slug = self._record(graph)
-        return self._write(kind, slug, data, account, if_match, "Replaced through the Graph Store Protocol")
+        return self._write(kind, slug, data, account, if_match, "Replaced through the Graph Store Protocol", budget)
 
-    def post(self, graph: str | None, data: Graph, account: Account, if_match: str | None) -> bool:
+    def post(self, graph: str | None, data: Graph, account: Account, if_match: str | None,
+             budget: Budget | None = None) -> bool:
         kind, slug = self._record(graph)
         try:
             current = self.curation.current(kind, slug).graph()
         except NotFound:
             current = Graph()
-        return self._write(kind, slug, current + data, account, if_match, "Merged through the Graph Store Protocol")
+        return self._write(kind, slug, current + data, account, if_match, "Merged through the Graph Store Protocol",
+                           budget)
 
     def delete(self, graph: str | None, account: Account, if_match: str | None) -> None:
         kind, slug = self._record(graph)
@@ -131,7 +138,7 @@ class RecordGraphs:
             raise NotFound(f"No published record <{graph}>.")
         self.curation.transition(kind, slug, "withdraw", account.name, "Withdrawn through the Graph Store Protocol", tag)
 
-    def create(self, data: Graph, account: Account, base: str) -> str:
+    def create(self, data: Graph, account: Account, base: str, budget: Budget | None = None) -> str:
         subjects = {str(s).split("#", 1)[0] for s in data.subjects() if str(s).startswith(ID)}
         if len(subjects) != 1:
             raise BadRequest(
@@ -147,5 +154,5 @@ class RecordGraphs:
         if existing is not None:
             raise PreconditionFailed(f"<{graph}> exists already: PUT or POST to ?graph= to change it.",
                                      current=existing.summary())
-        self._write(kind, slug, data, account, None, "Created through the Graph Store Protocol")
+        self._write(kind, slug, data, account, None, "Created through the Graph Store Protocol", budget)
         return graph

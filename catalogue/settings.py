@@ -46,6 +46,10 @@ class Settings:
     query_max_depth: int = 64
     query_memory_mb: int = 2048
     max_body_bytes: int = 1_000_000
+    max_body_triples: int = 10_000  # statements a write's body may hold (the largest curated record has < 1 000)
+    write_timeout: float = 10.0  # seconds to parse and validate one write's body
+    write_workers: int = 2  # writes parsed and validated at once, each in a worker thread; more wait their turn
+    db_busy_timeout: float = 5.0  # seconds a write waits for the curation database's lock before a 503
     feed_page_size: int = 100
     map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # "" = no background tiles
     map_attribution: str = "© OpenStreetMap contributors"
@@ -76,6 +80,10 @@ class Settings:
             follow=env.get("SYMBIOS_FOLLOW", ""),
             curation_db=env.get("SYMBIOS_CURATION_DB", defaults.curation_db),
             max_body_bytes=int(env.get("SYMBIOS_MAX_BODY_BYTES", defaults.max_body_bytes)),
+            max_body_triples=int(env.get("SYMBIOS_MAX_BODY_TRIPLES", defaults.max_body_triples)),
+            write_timeout=float(env.get("SYMBIOS_WRITE_TIMEOUT", defaults.write_timeout)),
+            write_workers=int(env.get("SYMBIOS_WRITE_WORKERS", defaults.write_workers)),
+            db_busy_timeout=float(env.get("SYMBIOS_DB_BUSY_TIMEOUT", defaults.db_busy_timeout)),
             feed_page_size=int(env.get("SYMBIOS_FEED_PAGE_SIZE", defaults.feed_page_size)),
             map_tiles=env.get("SYMBIOS_MAP_TILES", defaults.map_tiles),
             map_attribution=env.get("SYMBIOS_MAP_ATTRIBUTION", defaults.map_attribution),

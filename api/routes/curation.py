@@ -8,6 +8,9 @@ history are visible to curators only; the public sees published versions.
 
 from __future__ import annotations
 
+import asyncio
+from typing import Callable, TypeVar
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from rdflib import URIRef
@@ -19,6 +22,7 @@ from catalogue.errors import BadRequest, InvalidData, PayloadTooLarge
 from catalogue.json_record import record_from_json
 from catalogue.namespaces import record_iri
 from catalogue.provenance import history_graph
+from catalogue.rdf_input import Budget
 from catalogue.records import RECORD_CLASSES, SLUG
 
 from ..auth import require
@@ -28,6 +32,7 @@ from ..responses import JSONResponse
 
 router = APIRouter(prefix="/api", tags=["Curation"])
 COLLECTIONS = {"initiatives": "initiative", "actors": "actor"}
+T = TypeVar("T")
 
 
 async def get_curation(request: Request) -> Curation:
@@ -45,6 +50,16 @@ async def read_body(request: Request) -> bytes:
     return body
 
 
+async def run_write(request: Request, work: Callable[[Budget], T]) -> T:
+    """``work`` (a write's parsing, validation and storing) in one of the app's write threads, never
+    on the event loop: at most SYMBIOS_WRITE_WORKERS at once (the others wait their turn, leaving
+    the threads of the read routes alone), each within the write limits (SYMBIOS_MAX_BODY_TRIPLES,
+    SYMBIOS_WRITE_TIMEOUT), counted from when it starts."""
+    settings = request.app.state.settings
+    return await asyncio.get_running_loop().run_in_executor(
+        request.app.state.write_workers, lambda: work(Budget.from_settings(settings)))
+
+
 def _version_response(version: Version, status: int = 200, location: str | None = None) -> JSONResponse:
     headers = {"ETag": version.etag}
     if location:
@@ -52,11 +67,11 @@ def _version_response(version: Version, status: int = 200, location: str | None 
     return JSONResponse({"ok": True, "record": version.record, **version.summary()}, status_code=status, headers=headers)
 
 
-def _record(kind: str, slug: str | None, body: bytes, request: Request, curation: Curation):
+def _record(kind: str, slug: str | None, body: bytes, request: Request, curation: Curation, budget: Budget):
     """(slug, graph) of the record a write body describes (``slug`` None: a new record, named by
     the body): RDF as it is, or JSON applied to the current version."""
     if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != "application/json":
-        graph = parse_record(body, request.headers.get("content-type"), base=record_iri(kind, slug or ""))
+        graph = parse_record(body, request.headers.get("content-type"), record_iri(kind, slug or ""), budget)
         return slug or _slug_of_new_record(kind, graph), graph
     data = parse_json(body, f'the record as GET /api/{kind}s/<slug> gives it', invalid=InvalidData)
     lang = request.query_params.get("lang") or request.headers.get("content-language") or "sv"
@@ -93,17 +108,24 @@ def _routes(collection: str, kind: str) -> None:
     async def create(request: Request, message: str = "", account: Account = Depends(require("curator")),
                      curation: Curation = Depends(get_curation)):
         body = await read_body(request)
-        slug, graph = _record(kind, None, body, request, curation)
-        version = curation.save(kind, slug, graph, account.name, message or f"Created {kind}", None, create=True)
+
+        def write(budget: Budget):
+            slug, graph = _record(kind, None, body, request, curation, budget)
+            return slug, curation.save(kind, slug, graph, account.name, message or f"Created {kind}", None,
+                                       create=True, budget=budget)
+        slug, version = await run_write(request, write)
         return _version_response(version, 201, location=f"/api/{collection}/{slug}/draft")
 
     @router.put(base + "/{slug}", name=f"update_{kind}", summary=f"Save a new draft of a {kind} (If-Match required)")
     async def update(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
                      curation: Curation = Depends(get_curation)):
         body = await read_body(request)
-        _, graph = _record(kind, slug, body, request, curation)
-        version = curation.save(kind, slug, graph, account.name, message, request.headers.get("if-match"))
-        return _version_response(version)
+
+        def write(budget: Budget):
+            _, graph = _record(kind, slug, body, request, curation, budget)
+            return curation.save(kind, slug, graph, account.name, message, request.headers.get("if-match"),
+                                 budget=budget)
+        return _version_response(await run_write(request, write))
 
     def transition_route(action: str, role: str):
         def transition(slug: str, request: Request, message: str = "", account: Account = Depends(require(role)),

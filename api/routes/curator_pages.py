@@ -22,6 +22,7 @@ from catalogue.forms import apply_form, current_values, form_fields
 from catalogue.labels import slug_of
 from catalogue.loading import read_shapes
 from catalogue.namespaces import ID, SYM, record_iri
+from catalogue.rdf_input import Budget
 from catalogue.records import SLUG
 from catalogue.service import Catalogue
 from catalogue.sessions import COOKIE, LIFETIME, LOGIN_COOKIE, LOGIN_LIFETIME, check_login_csrf, login_csrf, new_pre_session
@@ -29,7 +30,7 @@ from catalogue.sessions import COOKIE, LIFETIME, LOGIN_COOKIE, LOGIN_LIFETIME, c
 from ..auth import check_role
 from ..deps import get_catalogue
 from ..language import choose_language
-from .curation import get_curation
+from .curation import get_curation, run_write
 
 router = APIRouter(include_in_schema=False)
 CLASSES = {"initiative": SYM.Initiative, "actor": SYM.Actor}
@@ -229,11 +230,16 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
     base = current.graph() if current else Graph().add((subject, RDF.type, _kind(kind)))
     graph = apply_form(base, subject, fields, form)
     message = form.get("message") or ""
-    try:
-        version = curation.save(kind, slug, graph, account.name, message or ("Created" if creating else ""),
-                                form.get("etag"), create=creating)
+
+    def save(budget: Budget):
+        saved = curation.save(kind, slug, graph, account.name, message or ("Created" if creating else ""),
+                              form.get("etag"), create=creating, budget=budget)
         if action in ("submit", "publish"):
-            version = curation.transition(kind, slug, action, account.name, message, version.etag)
+            saved = curation.transition(kind, slug, action, account.name, message, saved.etag, budget=budget)
+        return saved
+
+    try:
+        version = await run_write(request, save)
     except InvalidData as error:
         values = current_values(graph, subject, fields)
         context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf,
@@ -275,5 +281,6 @@ async def restore_version(kind: str, slug: str, request: Request, curation: Cura
     if not number.isdigit():
         raise BadRequest("Choose the version to restore.", parameter="version")
     lang = _lang(request)
-    version = curation.restore(kind, slug, int(number), account.name, form.get("message") or "", form.get("etag"))
+    version = await run_write(request, lambda budget: curation.restore(
+        kind, slug, int(number), account.name, form.get("message") or "", form.get("etag")))
     return RedirectResponse(f"/curate/{kind}/{slug}/history?lang={lang}&saved={version.number}", status_code=303)

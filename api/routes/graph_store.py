@@ -13,11 +13,12 @@ from rdflib import Graph
 
 from catalogue.errors import BadRequest, InvalidData, NotAcceptable, NotFound, UnsupportedMediaType
 from catalogue.iris import checked_iri
+from catalogue.rdf_input import Budget, parse_body
 
 from ..auth import require
 from ..deps import public_base
 from ..negotiation import best_match
-from .curation import read_body
+from .curation import read_body, run_write
 
 router = APIRouter(tags=["Graph Store Protocol"])
 PATH = "/graph-store"
@@ -44,7 +45,7 @@ def _graph_name(request: Request, path: str | None) -> tuple[bool, str | None]:
     return True, None
 
 
-def _parse(body: bytes, content_type: str | None, base: str) -> Graph:
+def _parse(body: bytes, content_type: str | None, base: str, budget: Budget) -> Graph:
     media_type = (content_type or "").split(";")[0].strip().lower()
     if media_type not in WRITE_FORMATS:
         raise UnsupportedMediaType(
@@ -52,22 +53,28 @@ def _parse(body: bytes, content_type: str | None, base: str) -> Graph:
             accepted=list(WRITE_FORMATS),
         )
     try:
-        return Graph().parse(data=body.decode("utf-8"), format=WRITE_FORMATS[media_type], publicID=base)
-    except Exception as error:
-        raise InvalidData(f"The body is not valid {WRITE_FORMATS[media_type]}: {error}") from error
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidData(f"The body is not UTF-8 text: {error}.") from error
+    return parse_body(text, WRITE_FORMATS[media_type], base, budget)
 
 
-async def _payload(request: Request, base: str) -> Graph:
+async def _bodies(request: Request) -> list[tuple[bytes, str]]:
+    """(bytes, media type) of each RDF part of a write: the body, or each file of a multipart form."""
     await read_body(request)  # enforces the size limit before parsing
     content_type = request.headers.get("content-type", "")
     if content_type.lower().startswith("multipart/form-data"):
-        graph = Graph()
         form = await request.form()
-        for _, part in form.multi_items():
-            if hasattr(part, "read"):
-                graph += _parse(await part.read(), part.content_type or "text/turtle", base)
-        return graph
-    return _parse(await request.body(), content_type, base)
+        return [(await part.read(), part.content_type or "text/turtle") for _, part in form.multi_items()
+                if hasattr(part, "read")]
+    return [(await request.body(), content_type)]
+
+
+def _payload(bodies: list[tuple[bytes, str]], base: str, budget: Budget) -> Graph:
+    graph = Graph()
+    for body, content_type in bodies:
+        graph += _parse(body, content_type, base, budget)
+    return graph
 
 
 def _represent(request: Request, graph: Graph) -> Response:
@@ -95,18 +102,21 @@ async def _handle(request: Request, path: str | None) -> Response:
     if method == "DELETE":
         if endpoint:
             raise BadRequest("Name the graph to delete: ?graph=<IRI> or ?default.", parameter="graph")
-        policy.delete(graph_name, account, if_match)
+        await run_write(request, lambda budget: policy.delete(graph_name, account, if_match))
         return Response(status_code=204)
-    data = await _payload(request, graph_name or base)
+    bodies = await _bodies(request)  # parsed, validated and stored in a worker thread (run_write)
     if method == "PUT":
         if endpoint:
             raise BadRequest("Name the graph to replace: ?graph=<IRI> or ?default.", parameter="graph")
-        created = policy.put(graph_name, data, account, if_match)
+        created = await run_write(request, lambda budget: policy.put(
+            graph_name, _payload(bodies, graph_name or base, budget), account, if_match, budget))
         return Response(status_code=201 if created else 204)
     if endpoint:  # POST to the endpoint itself: a new graph
-        graph_name = policy.create(data, account, base)
+        graph_name = await run_write(request, lambda budget: policy.create(
+            _payload(bodies, base, budget), account, base, budget))
         return Response(status_code=201, headers={"Location": graph_name})
-    created = policy.post(graph_name, data, account, if_match)
+    created = await run_write(request, lambda budget: policy.post(
+        graph_name, _payload(bodies, graph_name or base, budget), account, if_match, budget))
     return Response(status_code=201 if created else 204)
 
 

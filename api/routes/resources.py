@@ -12,6 +12,7 @@ from catalogue.export import export_dump
 from catalogue.labels import Labels
 from catalogue.listing import search_initiatives
 from catalogue.namespaces import PREFIXES
+from catalogue.rdf_input import context
 from catalogue.resources import concept_graph, ontology_graph, read_record, with_prefixes
 from catalogue.service import Catalogue
 from catalogue.symbiosis_map import map_data
@@ -111,8 +112,9 @@ def ontology(request: Request, suffix: str | None = None, catalogue: Catalogue =
 @router.get("/context.jsonld", name="jsonld_context", response_class=Response,
             responses=documented(media_types=("application/ld+json",), cached=False))
 async def jsonld_context():
-    """The JSON-LD @context used by the JSON-LD representations."""
-    return JSONResponse({"@context": dict(PREFIXES)}, media_type="application/ld+json")
+    """The JSON-LD @context used by the JSON-LD representations (a write may name it, by its IRI
+    https://w3id.org/symbios/context.jsonld: the server knows it without fetching)."""
+    return JSONResponse(context(), media_type="application/ld+json")
 
 
 @router.get("/export/catalogue.{suffix}", name="dump", response_class=Response,

@@ -1,0 +1,162 @@
+"""RDF bodies from clients: parsed under limits, and never a reason to reach another host.
+
+A write's body is parsed by Oxigraph's parsers (pyoxigraph), which hand over one statement at
+a time: the count and the time are checked as they come, so a body beyond the write's
+:class:`Budget` stops where it is (rdflib's parsers build everything first: an 892 kB Turtle
+list took 94 s and 3 GB). Refused before any parsing:
+
+- RDF/XML with a DOCTYPE: entity declarations ("billion laughs") have no place in a record;
+- JSON-LD whose ``@context`` (anywhere in the body, ``@import`` and scoped contexts included)
+  is neither inline nor the project's own context: that one is known here
+  (:data:`CONTEXT_IRI`, served at ``/context.jsonld``), and no other is ever fetched.
+
+And after parsing, statements in a named graph (JSON-LD ``@graph`` with an ``@id``): a record
+is one graph, so they are refused instead of being dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from urllib.parse import urljoin
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .errors import InvalidData, PayloadTooLarge, WriteTimeout
+from .namespaces import PREFIXES
+
+#: The published IRI of the project's JSON-LD context (what /context.jsonld serves).
+CONTEXT_IRI = "https://w3id.org/symbios/context.jsonld"
+#: rdflib format name -> Oxigraph parser
+FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+DOCTYPE = re.compile(r"<!(?!--|\[CDATA\[)")  # any markup declaration: DOCTYPE, ENTITY, ELEMENT …
+CHECK_EVERY = 256  # statements between two looks at the clock
+
+
+def context() -> dict:
+    """The project's JSON-LD context, as /context.jsonld serves it."""
+    return {"@context": dict(PREFIXES)}
+
+
+class Budget:
+    """The limits of one write: statements per body, and time for its parsing and validation
+    together, counted from when the budget is made (when the write's work starts)."""
+
+    def __init__(self, max_triples: int = 10_000, seconds: float = 10.0, contexts: tuple[str, ...] = (CONTEXT_IRI,)):
+        self.max_triples, self.seconds, self.contexts = max_triples, seconds, contexts
+        self.deadline = time.monotonic() + seconds
+        self.triples = 0
+
+    @classmethod
+    def from_settings(cls, settings) -> "Budget":
+        contexts = (CONTEXT_IRI,)
+        if settings.base_iri:
+            contexts += (urljoin(settings.base_iri.rstrip("/") + "/", "context.jsonld"),)
+        return cls(settings.max_body_triples, settings.write_timeout, contexts)
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise WriteTimeout(
+                f"Parsing and validating the body took longer than SYMBIOS_WRITE_TIMEOUT ({self.seconds:g} s) "
+                "and was stopped; nothing was stored. Send a smaller record.",
+                limit=self.seconds,
+            )
+
+    def count(self, triples: int) -> None:
+        self.triples += triples
+        if self.triples > self.max_triples:
+            raise PayloadTooLarge(
+                f"The body holds more than SYMBIOS_MAX_BODY_TRIPLES ({self.max_triples}) statements; nothing was "
+                "stored. A record is far smaller: send one record at a time.",
+                limit=self.max_triples,
+            )
+
+
+def parse_body(text: str, fmt: str, base: str, budget: Budget | None = None) -> Graph:
+    """The graph of a client's ``text`` in ``fmt`` (an rdflib format name, see :data:`FORMATS`),
+    relative IRIs resolved against ``base``, within ``budget``."""
+    budget = budget or Budget()
+    if fmt == "xml" and DOCTYPE.search(text):
+        raise InvalidData("The RDF/XML body has a DOCTYPE or ENTITY declaration; they are refused (entity "
+                          "expansion). Send the record without <!DOCTYPE …> and write IRIs out in full.")
+    if fmt == "json-ld":
+        text = inline_contexts(text, base, budget.contexts)
+    quads = []
+    try:
+        for quad in ox.parse(text, FORMATS[fmt], base_iri=base):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                raise InvalidData(
+                    f"The body puts statements in the named graph <{quad.graph_name.value}>: a record is one graph. "
+                    "Send its statements in the default graph (JSON-LD: no \"@id\" next to \"@graph\")."
+                )
+            quads.append(quad)
+            if len(quads) % CHECK_EVERY == 0:
+                budget.count(CHECK_EVERY)
+                budget.check_time()
+    except SyntaxError as error:
+        raise InvalidData(f"The body is not valid {fmt}: {error}") from error
+    budget.count(len(quads) % CHECK_EVERY)
+    graph = Graph()  # converted to rdflib terms once the whole body is known to be within the limits
+    for number, quad in enumerate(quads):
+        graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+        if number % CHECK_EVERY == 0:
+            budget.check_time()
+    return graph
+
+
+def inline_contexts(text: str, base: str, known: tuple[str, ...]) -> str:
+    """The JSON-LD ``text`` with every reference to the project's context replaced by the context
+    itself; any other referenced context is refused, naming it (it is never fetched)."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise InvalidData(f"The body is not valid JSON-LD: {error}.") from error
+    pending = [document]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            if "@context" in node:
+                node["@context"] = _context(node["@context"], base, known)
+            if isinstance(node.get("@import"), str):
+                imported = _context(node.pop("@import"), base, known)
+                node.update({k: v for k, v in imported.items() if k not in node})
+            pending.extend(node.values())
+    return json.dumps(document)
+
+
+def _context(value, base: str, known: tuple[str, ...]):
+    if isinstance(value, list):
+        return [_context(item, base, known) for item in value]
+    if isinstance(value, str):
+        iri = urljoin(base, value)
+        if iri not in known:
+            raise InvalidData(
+                f"The body's @context names <{value}>: the server never fetches a context. Put the context in "
+                f"the body, or use this catalogue's own, <{CONTEXT_IRI}>."
+            )
+        return context()["@context"]
+    return value  # inline (an object) or null; the objects inside are walked too
+
+
+def _term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
+    raise InvalidData("The body uses RDF-star (a statement as a term); records are plain RDF.")
+
