@@ -1,7 +1,7 @@
 """RDF bodies from clients: parsed under limits, and never a reason to reach another host.
 
-A write's body is parsed by Oxigraph's parsers (pyoxigraph), which hand over one statement at
-a time: the count and the time are checked as they come, so a body beyond the write's
+A write's body is parsed by Oxigraph's parsers (catalogue/store/parsing.py), which hand over one
+statement at a time: the count and the time are checked as they come, so a body beyond the write's
 :class:`Budget` stops where it is (rdflib's parsers build everything first: an 892 kB Turtle
 list took 94 s and 3 GB). Refused before any parsing:
 
@@ -21,24 +21,15 @@ import re
 import time
 from urllib.parse import urljoin
 
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph
 
 from .errors import InvalidData, PayloadTooLarge, WriteTimeout
 from .namespaces import PREFIXES
+from .store.parsing import parse_graph
 
 #: The published IRI of the project's JSON-LD context (what /context.jsonld serves).
 CONTEXT_IRI = "https://w3id.org/symbios/context.jsonld"
-#: rdflib format name -> Oxigraph parser
-FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
 DOCTYPE = re.compile(r"<!(?!--|\[CDATA\[)")  # any markup declaration: DOCTYPE, ENTITY, ELEMENT …
-CHECK_EVERY = 256  # statements between two looks at the clock
 
 
 def context() -> dict:
@@ -53,7 +44,7 @@ class Budget:
     def __init__(self, max_triples: int = 10_000, seconds: float = 10.0, contexts: tuple[str, ...] = (CONTEXT_IRI,)):
         self.max_triples, self.seconds, self.contexts = max_triples, seconds, contexts
         self.deadline = time.monotonic() + seconds
-        self.triples = 0
+        self.counted = 0  # statements of the bodies parsed before (the parts of one write)
 
     @classmethod
     def from_settings(cls, settings) -> "Budget":
@@ -70,9 +61,10 @@ class Budget:
                 limit=self.seconds,
             )
 
-    def count(self, triples: int) -> None:
-        self.triples += triples
-        if self.triples > self.max_triples:
+    def check(self, triples: int) -> None:
+        """Stop a parse that has read ``triples`` statements so far, or ran out of time."""
+        self.check_time()
+        if self.counted + triples > self.max_triples:
             raise PayloadTooLarge(
                 f"The body holds more than SYMBIOS_MAX_BODY_TRIPLES ({self.max_triples}) statements; nothing was "
                 "stored. A record is far smaller: send one record at a time.",
@@ -81,7 +73,7 @@ class Budget:
 
 
 def parse_body(text: str, fmt: str, base: str, budget: Budget | None = None) -> Graph:
-    """The graph of a client's ``text`` in ``fmt`` (an rdflib format name, see :data:`FORMATS`),
+    """The graph of a client's ``text`` in ``fmt`` (an rdflib format name: turtle, nt, json-ld, xml),
     relative IRIs resolved against ``base``, within ``budget``."""
     budget = budget or Budget()
     if fmt == "xml" and DOCTYPE.search(text):
@@ -89,26 +81,8 @@ def parse_body(text: str, fmt: str, base: str, budget: Budget | None = None) -> 
                           "expansion). Send the record without <!DOCTYPE …> and write IRIs out in full.")
     if fmt == "json-ld":
         text = inline_contexts(text, base, budget.contexts)
-    quads = []
-    try:
-        for quad in ox.parse(text, FORMATS[fmt], base_iri=base):
-            if not isinstance(quad.graph_name, ox.DefaultGraph):
-                raise InvalidData(
-                    f"The body puts statements in the named graph <{quad.graph_name.value}>: a record is one graph. "
-                    "Send its statements in the default graph (JSON-LD: no \"@id\" next to \"@graph\")."
-                )
-            quads.append(quad)
-            if len(quads) % CHECK_EVERY == 0:
-                budget.count(CHECK_EVERY)
-                budget.check_time()
-    except SyntaxError as error:
-        raise InvalidData(f"The body is not valid {fmt}: {error}") from error
-    budget.count(len(quads) % CHECK_EVERY)
-    graph = Graph()  # converted to rdflib terms once the whole body is known to be within the limits
-    for number, quad in enumerate(quads):
-        graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
-        if number % CHECK_EVERY == 0:
-            budget.check_time()
+    graph = parse_graph(text, fmt, base, budget.check)
+    budget.counted += len(graph)
     return graph
 
 
@@ -146,17 +120,3 @@ def _context(value, base: str, known: tuple[str, ...]):
             )
         return context()["@context"]
     return value  # inline (an object) or null; the objects inside are walked too
-
-
-def _term(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
-    raise InvalidData("The body uses RDF-star (a statement as a term); records are plain RDF.")
-
