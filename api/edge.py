@@ -36,6 +36,11 @@ Page = Annotated[int | None, Query(ge=1, le=MAX_PAGE, description=f"A page numbe
 VersionNumber = Annotated[int, Path(ge=1, le=MAX_VERSION, description=f"A version number, 1 to {MAX_VERSION}.")]
 
 
+#: The language of an answer's names. Documented as sv or en; choose_language checks it (a 400 naming both).
+Lang = Annotated[str | None, Query(description="sv or en; default from Accept-Language, else sv.",
+                                   json_schema_extra={"enum": ["sv", "en"]})]
+
+
 def year(description: str):
     """A year filter: an optional whole number from :data:`MIN_YEAR` to :data:`MAX_YEAR`."""
     return Query(None, ge=MIN_YEAR, le=MAX_YEAR, description=f"{description} ({MIN_YEAR} to {MAX_YEAR}).")

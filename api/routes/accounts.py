@@ -20,7 +20,9 @@ def list_accounts(request: Request, account: Account = Depends(require("admin"))
     return {"items": request.app.state.accounts.list()}
 
 
-@router.post("", name="create_account", status_code=201)
+@router.post("", name="create_account", status_code=201, openapi_extra={"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {"type": "object", "required": ["name", "role"], "properties": {
+        "name": {"type": "string"}, "role": {"type": "string", "enum": list(ROLES)}}}}}}})
 async def create_account(request: Request, account: Account = Depends(require("admin"))):
     """Create a token: JSON `{"name": …, "role": "curator"|"reviewer"|"admin"}`. The token is in this answer only."""
     body = await json_body(request, '{"name": "rise-curator-1", "role": "curator"}')

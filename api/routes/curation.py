@@ -32,6 +32,11 @@ from ..responses import JSONResponse
 
 router = APIRouter(prefix="/api", tags=["Curation"])
 COLLECTIONS = {"initiatives": "initiative", "actors": "actor"}
+#: The body of a create or an edit, for the OpenAPI: one record in RDF, or JSON in the shape GET answers.
+RECORD_BODY = {"requestBody": {"required": True, "content": {
+    **{media_type: {"schema": {"type": "string"}} for media_type in ("text/turtle", "application/ld+json",
+                                                                     "application/n-triples")},
+    "application/json": {"schema": {"type": "object"}}}}}
 T = TypeVar("T")
 
 
@@ -104,7 +109,8 @@ def _slug_of_new_record(kind: str, graph) -> str:
 def _routes(collection: str, kind: str) -> None:
     base = f"/{collection}"
 
-    @router.post(base, status_code=201, name=f"create_{kind}", summary=f"Create a {kind} (as a draft)")
+    @router.post(base, status_code=201, name=f"create_{kind}", summary=f"Create a {kind} (as a draft)",
+                 openapi_extra=RECORD_BODY)
     async def create(request: Request, message: str = "", account: Account = Depends(require("curator")),
                      curation: Curation = Depends(get_curation)):
         body = await read_body(request)
@@ -116,7 +122,8 @@ def _routes(collection: str, kind: str) -> None:
         slug, version = await run_write(request, write)
         return _version_response(version, 201, location=f"/api/{collection}/{slug}/draft")
 
-    @router.put(base + "/{slug}", name=f"update_{kind}", summary=f"Save a new draft of a {kind} (If-Match required)")
+    @router.put(base + "/{slug}", name=f"update_{kind}", summary=f"Save a new draft of a {kind} (If-Match required)",
+                openapi_extra=RECORD_BODY)
     async def update(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
                      curation: Curation = Depends(get_curation)):
         body = await read_body(request)

@@ -16,7 +16,7 @@ from catalogue.views import actor_view, initiative_view
 
 from .. import schemas
 from ..deps import get_catalogue
-from ..edge import Offset, json_body, year
+from ..edge import Lang, Offset, json_body, year
 from ..language import choose_language
 from ..responses import JSONResponse
 
@@ -59,7 +59,7 @@ async def list_initiatives(
     started_before: int | None = year("Start year strictly before this year"),
     started_after: int | None = year("Start year strictly after this year"),
     q: str | None = Query(None, description="Text in names, alternative names and descriptions (sv and en, accent- and case-insensitive)."),
-    lang: str | None = Query(None, description="sv or en; default from Accept-Language, else sv."),
+    lang: Lang = None,
     limit: int = Query(50, ge=1, le=500),
     offset: Offset = 0,
     sort: str | None = Query(None, description="One of: " + ", ".join(SORTS) + ". Default: relevance with q, else label."),
@@ -78,7 +78,7 @@ async def list_initiatives(
 
 
 @router.get("/initiatives/{slug}", name="api_initiative", response_model=schemas.Initiative)
-def get_initiative(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+def get_initiative(slug: str, request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Everything in one initiative record, names in the chosen language, citations included."""
     language = choose_language(lang, request.headers.get("accept-language"))
     iri = record_name("initiative", slug)  # 404 for what cannot be a slug
@@ -89,7 +89,7 @@ def get_initiative(slug: str, request: Request, lang: str | None = None, catalog
 
 
 @router.get("/initiatives/{slug}/similar", name="api_similar", response_model=schemas.SimilarList)
-def similar_initiatives(slug: str, request: Request, limit: int = Query(5, ge=1, le=50), lang: str | None = None,
+def similar_initiatives(slug: str, request: Request, limit: int = Query(5, ge=1, le=50), lang: Lang = None,
                         catalogue: Catalogue = Depends(get_catalogue)):
     """Initiatives like this one, best first, each with its score per component and the shared facts (sv, en)."""
     language = choose_language(lang, request.headers.get("accept-language"))
@@ -133,7 +133,7 @@ def opportunities(request: Request,
                   resource: str | None = Query(None, description="Only this resource type (or a broader/narrower one). " + FILTER_HELP),
                   region: str | None = Query(None, description="Both actors in this county, e.g. 'vastra-gotalands-lan'. " + FILTER_HELP),
                   max_km: float | None = Query(None, description="Both actors within this distance (municipality level)."),
-                  limit: int = Query(20, ge=1, le=200), lang: str | None = None,
+                  limit: int = Query(20, ge=1, le=200), lang: Lang = None,
                   catalogue: Catalogue = Depends(get_catalogue)):
     """Pairs of actors where one provides (or has available) a resource type that the other receives — the same
     concept or a broader/narrower one — unless they already exchange it or a related type (existing, in test or
@@ -146,7 +146,7 @@ def opportunities(request: Request,
 
 
 @router.get("/actors", name="api_actors", response_model=schemas.ActorList)
-def list_actors(request: Request, lang: str | None = None,
+def list_actors(request: Request, lang: Lang = None,
                 actor_type: str | None = Query(None, description="Actor type; narrower types match too. " + FILTER_HELP),
                 q: str | None = Query(None, description="Text in the name, sv or en (accent- and case-insensitive)."),
                 limit: int = Query(100, ge=1, le=1000), offset: Offset = 0,
@@ -158,7 +158,7 @@ def list_actors(request: Request, lang: str | None = None,
 
 
 @router.get("/actors/{slug}", name="api_actor", response_model=schemas.Actor)
-def get_actor(slug: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+def get_actor(slug: str, request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
     """One actor, its initiatives, its roles there and the exchanges it takes part in."""
     language = choose_language(lang, request.headers.get("accept-language"))
     iri = record_name("actor", slug)  # 404 for what cannot be a slug
@@ -169,7 +169,7 @@ def get_actor(slug: str, request: Request, lang: str | None = None, catalogue: C
 
 
 @router.get("/concepts", name="api_concepts", response_model=schemas.ConceptList)
-def list_concepts(request: Request, scheme: str | None = None, q: str | None = None, lang: str | None = None,
+def list_concepts(request: Request, scheme: str | None = None, q: str | None = None, lang: Lang = None,
                   catalogue: Catalogue = Depends(get_catalogue)):
     """Concepts of the SKOS schemes, found by any label in either language, with broader and narrower."""
     _check_parameters(request, {"scheme", "q", "lang"})
@@ -178,7 +178,7 @@ def list_concepts(request: Request, scheme: str | None = None, q: str | None = N
 
 
 @router.get("/stats", name="api_stats", response_model=schemas.Statistics)
-def stats(request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+def stats(request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
     """Counts of initiatives, actors, exchanges by category and status, factors and sources."""
     _check_parameters(request, {"lang"})
     language = choose_language(lang, request.headers.get("accept-language"))

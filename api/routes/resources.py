@@ -19,6 +19,7 @@ from catalogue.symbiosis_map import map_data
 from catalogue.views import actor_view, initiative_view, plain_view
 
 from ..deps import get_catalogue, public_base
+from ..edge import Lang
 from ..language import choose_language
 from ..representation import FORMATS, RDF_FORMATS, documented, represent
 from ..responses import JSONResponse
@@ -40,7 +41,7 @@ def _page(request: Request, template: str, context: dict) -> Response:
 
 
 @router.get("/id/{kind}/{name}", name="record", responses=documented("html", *RDF_FORMATS, "json"))
-def record(kind: str, name: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+def record(kind: str, name: str, request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
     """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
     slug, suffix = split_suffix(name)
     graph, tag = read_record(catalogue.store, kind, slug)  # 404 before anything else
@@ -69,7 +70,7 @@ def record(kind: str, name: str, request: Request, lang: str | None = None, cata
 
 
 @router.get("/concept/{scheme}", name="scheme", responses=documented("html", *RDF_FORMATS, "json"))
-def scheme(scheme: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+def scheme(scheme: str, request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
     """A concept scheme with all its concepts."""
     name, suffix = split_suffix(scheme)
     graph = concept_graph(catalogue.store, name)
@@ -81,7 +82,7 @@ def scheme(scheme: str, request: Request, lang: str | None = None, catalogue: Ca
 
 
 @router.get("/concept/{scheme}/{name}", name="concept", responses=documented("html", *RDF_FORMATS, "json"))
-def concept(scheme: str, name: str, request: Request, lang: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+def concept(scheme: str, name: str, request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
     """One concept with its broader and narrower concepts and the initiatives that use it."""
     slug, suffix = split_suffix(name)
     graph = concept_graph(catalogue.store, scheme, slug)
