@@ -41,6 +41,12 @@ Lang = Annotated[str | None, Query(description="sv or en; default from Accept-La
                                    json_schema_extra={"enum": ["sv", "en"]})]
 
 
+def one_of(values, description: str, default=...):
+    """A path or query value documented with the values it takes (``enum``); the route still
+    answers anything else itself (406 for an unknown suffix, 404 for an unknown kind)."""
+    return Path(default, description=description, json_schema_extra={"enum": list(values)})
+
+
 def year(description: str):
     """A year filter: an optional whole number from :data:`MIN_YEAR` to :data:`MAX_YEAR`."""
     return Query(None, ge=MIN_YEAR, le=MAX_YEAR, description=f"{description} ({MIN_YEAR} to {MAX_YEAR}).")

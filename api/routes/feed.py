@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from catalogue.feed import page_json, read_page, stream_graph
 
 from ..deps import public_base
-from ..edge import Page
+from ..edge import Page, one_of
 from ..representation import RDF_FORMATS, documented, represent
 
 router = APIRouter(tags=["Change feed"])
@@ -36,6 +36,6 @@ def feed(request: Request, page: Page = None):
 
 
 @router.get("/feed.{suffix}", name="feed_format", responses=documented(*RDF_FORMATS, "json", cached=False))
-def feed_format(suffix: str, request: Request, page: Page = None):
+def feed_format(request: Request, suffix: str = one_of((*RDF_FORMATS, "json"), "The format."), page: Page = None):
     """The event stream in one format: .ttl .jsonld .nt .rdf .json."""
     return _feed(request, suffix, page)

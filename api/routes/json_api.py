@@ -132,7 +132,7 @@ async def similar_to_profile(request: Request, catalogue: Catalogue = Depends(ge
 def opportunities(request: Request,
                   resource: str | None = Query(None, description="Only this resource type (or a broader/narrower one). " + FILTER_HELP),
                   region: str | None = Query(None, description="Both actors in this county, e.g. 'vastra-gotalands-lan'. " + FILTER_HELP),
-                  max_km: float | None = Query(None, description="Both actors within this distance (municipality level)."),
+                  max_km: float | None = Query(None, gt=0, description="Both actors within this distance (municipality level), in km."),
                   limit: int = Query(20, ge=1, le=200), lang: Lang = None,
                   catalogue: Catalogue = Depends(get_catalogue)):
     """Pairs of actors where one provides (or has available) a resource type that the other receives — the same

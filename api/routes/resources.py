@@ -13,13 +13,13 @@ from catalogue.labels import Labels
 from catalogue.listing import search_initiatives
 from catalogue.namespaces import PREFIXES
 from catalogue.rdf_input import context
-from catalogue.resources import concept_graph, ontology_graph, read_record, with_prefixes
+from catalogue.resources import KINDS, concept_graph, ontology_graph, read_record, with_prefixes
 from catalogue.service import Catalogue
 from catalogue.symbiosis_map import map_data
 from catalogue.views import actor_view, initiative_view, plain_view
 
 from ..deps import get_catalogue, public_base
-from ..edge import Lang
+from ..edge import Lang, one_of
 from ..language import choose_language
 from ..representation import FORMATS, RDF_FORMATS, documented, represent
 from ..responses import JSONResponse
@@ -41,7 +41,7 @@ def _page(request: Request, template: str, context: dict) -> Response:
 
 
 @router.get("/id/{kind}/{name}", name="record", responses=documented("html", *RDF_FORMATS, "json"))
-def record(kind: str, name: str, request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
+def record(name: str, request: Request, kind: str = one_of(KINDS, "The type of record."), lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
     """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
     slug, suffix = split_suffix(name)
     graph, tag = read_record(catalogue.store, kind, slug)  # 404 before anything else
@@ -103,11 +103,16 @@ def concept(scheme: str, name: str, request: Request, lang: Lang = None, catalog
 
 
 @router.get("/def", name="ontology", response_class=Response, responses=documented(*RDF_FORMATS))
-@router.get("/def.{suffix}", name="ontology_suffix", response_class=Response, responses=documented(*RDF_FORMATS))
-def ontology(request: Request, suffix: str | None = None, catalogue: Catalogue = Depends(get_catalogue)):
+def ontology(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     """The Symbios ontology."""
-    graph = ontology_graph(catalogue.store)
-    return represent(request, graph, "/def", suffix)
+    return represent(request, ontology_graph(catalogue.store), "/def", None)
+
+
+@router.get("/def.{suffix}", name="ontology_suffix", response_class=Response, responses=documented(*RDF_FORMATS))
+def ontology_in(request: Request, suffix: str = one_of(RDF_FORMATS, "The format."),
+                catalogue: Catalogue = Depends(get_catalogue)):
+    """The Symbios ontology in one format: .ttl .jsonld .nt .rdf."""
+    return represent(request, ontology_graph(catalogue.store), "/def", suffix)
 
 
 @router.get("/context.jsonld", name="jsonld_context", response_class=Response,
@@ -120,7 +125,7 @@ async def jsonld_context():
 
 @router.get("/export/catalogue.{suffix}", name="dump", response_class=Response,
             responses=documented(media_types=tuple(dict.fromkeys(f[1] for f in DUMP_FORMATS.values()))))
-def dump(suffix: str, request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+def dump(request: Request, suffix: str = one_of(DUMP_FORMATS, "The format of the dump."), catalogue: Catalogue = Depends(get_catalogue)):
     """The whole catalogue as a dump: .ttl, .nt, .jsonld, .trig or .nq (TriG and N-Quads keep one graph per record).
 
     Streamed one graph at a time (JSON-LD excepted); the ETag names the catalogue's current state.
