@@ -14,9 +14,12 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from rdflib import Graph
 
 from api.app import create_app
-from catalogue.rdf_input import CONTEXT_IRI
+from catalogue.errors import WriteTimeout
+from catalogue.loading import validator_for
+from catalogue.rdf_input import CONTEXT_IRI, Budget
 
 from .servers import running
 from .test_rdf_input import BILLION_LAUGHS, HUB, recording_server, remote_bodies, turtle_list
@@ -83,6 +86,15 @@ def test_reads_answer_at_once_while_a_huge_turtle_body_is_worked_on_and_the_work
     assert response.status_code == 503
     assert "SYMBIOS_WRITE_TIMEOUT" in response.json()["error"]
     assert result["seconds"] < 3.0 + 5.0  # stopped at its limit, not after the whole body
+
+
+def test_a_validation_past_the_write_time_stops_naming_the_setting_issue_19(curation_settings):
+    validator = validator_for(curation_settings)
+    record = Graph().parse(data=new_record(), format="turtle")
+    assert validator.validate(record, Budget()).conforms  # within its time, as before
+    with pytest.raises(WriteTimeout) as stopped:
+        validator.validate(record, Budget(seconds=0))  # pySHACL stops at its first look at the data
+    assert "SYMBIOS_WRITE_TIMEOUT" in stopped.value.message
 
 
 def test_a_body_beyond_the_triple_limit_is_413_naming_the_setting_at_once_issue_19(http, tokens):

@@ -10,7 +10,9 @@ the embedded Oxigraph store (pyoxigraph, on disk or in memory) or a remote SPARQ
 - :mod:`.text`: the door every SPARQL text passes — update or query, values bound (never formatted
   in), the public checks (size, nesting, SERVICE), syntax-error positions;
 - :mod:`.public`, :mod:`.sandbox`: public queries in killable, sandboxed worker processes;
-- :mod:`.protocol`, :mod:`.results`: protocol answers under the row cap, in the results formats.
+- :mod:`.protocol`, :mod:`.results`: protocol answers under the row cap, in the results formats;
+- :mod:`.parsing`: a client's RDF body parsed one statement at a time, under the write's limits
+  (catalogue/rdf_input.py).
 """
 
 from .facade import INTERNAL, SelectResult, Store
