@@ -35,3 +35,35 @@ def running(app) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=5)
+
+
+@contextmanager
+def recording(content_type: str, body: bytes, path: str = "/") -> Iterator[tuple[str, list[str]]]:
+    """Another host, on loopback: an HTTP server that answers every GET and POST with ``body`` and
+    records the path of each request, so a test can check that the server under test never called it.
+    Yields the URL (``path`` on that server) and the list of recorded paths."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{path}", hits
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
 import pytest
 from rdflib import Graph
 
+from .servers import recording
 from .writing import TURTLE, create_draft, new_record
 
 HUB = "https://w3id.org/symbios/id/initiative/new-hub"
@@ -89,34 +86,9 @@ def test_post_to_the_endpoint_creates_the_record_it_describes(http, tokens):
 
 # -- issue 19, item 3: a graph name is an IRI, checked at the edge, never text that shapes a query --------
 
-@contextmanager
-def recording_endpoint() -> Iterator[tuple[str, list[str]]]:
+def recording_endpoint():
     """A loopback SPARQL endpoint that answers every request with no rows and records its path."""
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            body = b'{"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_GET
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    return recording("application/sparql-results+json", b'{"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}')
 
 
 @pytest.mark.parametrize("method", ["GET", "HEAD", "PUT", "DELETE"])

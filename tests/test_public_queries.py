@@ -3,7 +3,6 @@ outlive its time limit or take more than its share; FROM and the row cap answer 
 
 from __future__ import annotations
 
-import http.server
 import os
 import threading
 import time
@@ -16,6 +15,7 @@ from catalogue.errors import ForbiddenOperation
 from catalogue.store.public import PublicQueries
 
 from .backends import REMOTE
+from .servers import recording
 
 NORMAL = "SELECT ?s WHERE { ?s a <https://w3id.org/symbios/def#Initiative> } LIMIT 5"
 # ten million joined rows compared as strings: seconds on any engine
@@ -30,30 +30,12 @@ def public(fixture_settings, loaded_store):
         yield client
 
 
-class Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list = []
-
-    def _answer(self):
-        Recorder.hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.end_headers()
-        self.wfile.write(b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"urn:leak"}}]}}')
-
-    do_GET = do_POST = _answer
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def other_host():
-    """A SPARQL-looking server on loopback that records every request it gets."""
-    Recorder.hits = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    """A SPARQL-looking server on loopback that records every request it gets: (URL, recorded paths)."""
+    rows = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"urn:leak"}}]}}'
+    with recording("application/sparql-results+json", rows) as (url, hits):
+        yield url, hits
 
 
 @pytest.mark.parametrize("shape", [
@@ -98,27 +80,29 @@ SERVICE_SHAPES = [
 
 @pytest.mark.parametrize("shape", SERVICE_SHAPES)
 def test_issue_19_no_public_query_reaches_another_host(public, other_host, shape):
-    text = shape.replace("{url}", other_host).replace("{{", "{").replace("}}", "}")
+    url, hits = other_host
+    text = shape.replace("{url}", url).replace("{{", "{").replace("}}", "}")
     for response in (public.get("/sparql", params={"query": text}),
                      public.post("/sparql", data={"query": text}),
                      public.post("/sparql", content=text, headers={"content-type": "application/sparql-query"})):
         assert response.status_code == 403, response.text
         assert "SERVICE" in response.json()["error"]
-    assert Recorder.hits == []
+    assert hits == []
 
 
 @pytest.mark.skipif(REMOTE, reason="the embedded engine's sandbox; a remote server runs its own queries")
 def test_issue_19_the_engine_in_a_worker_cannot_open_a_network_connection(fixture_settings, loaded_store, other_host):
+    url, hits = other_host
     queries = PublicQueries(loaded_store, fixture_settings)
     try:  # past the text check, straight to a worker: the sandbox itself must refuse
         snapshot = queries._snapshots.acquire()
         with pytest.raises(ForbiddenOperation, match="another server"):
-            queries._call({"op": "run", "snapshot": snapshot, "text": f"SELECT * WHERE {{ SERVICE <{other_host}> {{ ?s ?p ?o }} }}",
+            queries._call({"op": "run", "snapshot": snapshot, "text": f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
                            "select_format": "json", "graph_format": "turtle", "union": True})
         queries._snapshots.release(snapshot)
     finally:
         queries.close()
-    assert Recorder.hits == []
+    assert hits == []
 
 
 def test_issue_19_a_timed_out_query_is_stopped_not_left_running(public):

@@ -4,11 +4,7 @@ fetch anything (issue 19, items 5 and 8)."""
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -17,6 +13,8 @@ from rdflib.namespace import RDF, SKOS
 from catalogue.errors import InvalidData, PayloadTooLarge, WriteTimeout
 from catalogue.namespaces import SYM
 from catalogue.rdf_input import CONTEXT_IRI, Budget, parse_body
+
+from .servers import recording
 
 HUB = "https://w3id.org/symbios/id/initiative/new-hub"
 BILLION_LAUGHS = """<?xml version="1.0"?>
@@ -93,32 +91,9 @@ def test_turtle_parses_to_the_graph_rdflib_gives():
 
 # -- JSON-LD contexts: the project's own is known here, inline ones are fine, nothing is fetched --
 
-@contextmanager
-def recording_server() -> Iterator[tuple[str, list[str]]]:
+def recording_server():
     """A loopback HTTP server that would serve any context, and records every request."""
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            body = json.dumps({"@context": {"sym": str(SYM)}}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/ld+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/context.jsonld", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    return recording("application/ld+json", json.dumps({"@context": {"sym": str(SYM)}}).encode(), "/context.jsonld")
 
 
 def remote_bodies(url: str) -> dict[str, str]:
