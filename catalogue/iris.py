@@ -25,7 +25,7 @@ MAX_IRI = 2048
 # (gen-delims), where ucschar and iprivate are non-ASCII code points outside the surrogates and
 # the noncharacters.
 _ASCII = r"A-Za-z0-9\-._~!$&'()*+,;=:@/?#\[\]"
-_UCS = "\u00a0-\ud7ff\ue000-\ufdcf\ufdf0-\uffef\U00010000-\U0010fffd"
+_UCS = "\u00a0-\ud7ff\ue000-\ufdcf\ufdf0-\uffef\U00010000-\U000dfffd\U000e1000-\U0010fffd"
 _IRI = re.compile(rf"[A-Za-z][A-Za-z0-9+.\-]*:(?:[{_ASCII}{_UCS}]|%[0-9A-Fa-f]{{2}})*")
 
 
