@@ -24,6 +24,7 @@ from catalogue.namespaces import record_iri
 from catalogue.provenance import history_graph
 from catalogue.rdf_input import Budget
 from catalogue.records import RECORD_CLASSES, SLUG
+from catalogue.resources import record_name
 
 from ..auth import require
 from ..edge import VersionNumber, parse_json, version_query
@@ -76,7 +77,8 @@ def _record(kind: str, slug: str | None, body: bytes, request: Request, curation
     """(slug, graph) of the record a write body describes (``slug`` None: a new record, named by
     the body): RDF as it is, or JSON applied to the current version."""
     if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != "application/json":
-        graph = parse_record(body, request.headers.get("content-type"), record_iri(kind, slug or ""), budget)
+        base = record_name(kind, slug) if slug is not None else record_iri(kind, "")  # 404 for what cannot be a slug
+        graph = parse_record(body, request.headers.get("content-type"), base, budget)
         return slug or _slug_of_new_record(kind, graph), graph
     data = parse_json(body, f'the record as GET /api/{kind}s/<slug> gives it', invalid=InvalidData)
     lang = request.query_params.get("lang") or request.headers.get("content-language") or "sv"
