@@ -189,3 +189,11 @@ def test_issue_19_public_queries_see_every_write_of_the_embedded_store(fixture_s
             assert response.json()["results"]["bindings"][0]["n"]["value"] == str(expected)
     if on_disk:  # the snapshots the workers read are gone with the app
         assert not (tmp_path / "store.query-snapshots").exists()
+
+
+def test_issue_19_an_app_started_again_after_its_shutdown_still_answers_queries(fixture_settings, loaded_store):
+    app = create_app(fixture_settings, store=loaded_store)
+    for _ in range(2):  # the lifespan's end stops the workers and removes the snapshots; the next start needs them again
+        with TestClient(app) as client:
+            assert client.get("/sparql", params={"query": NORMAL}).status_code == 200
+    assert TestClient(app).get("/sparql", params={"query": NORMAL}).status_code == 200

@@ -82,7 +82,27 @@ def _utf8(body: bytes) -> str:
         raise BadRequest("The request body is not UTF-8. Send the query encoded as UTF-8.") from None
 
 
-@router.get("/sparql", name="sparql")
+_GRAPH_URIS = {"type": "array", "items": {"type": "string", "format": "iri"}}
+_QUERY_PARAMETERS = [
+    {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE). Without it: the service description, "
+                    "or the query page for browsers."},
+    {"name": "default-graph-uri", "in": "query", "required": False, "schema": _GRAPH_URIS, "style": "form",
+     "explode": True, "description": "Graphs that make up the default graph (instead of FROM)."},
+    {"name": "named-graph-uri", "in": "query", "required": False, "schema": _GRAPH_URIS, "style": "form",
+     "explode": True, "description": "Graphs that GRAPH patterns may name (instead of FROM NAMED)."},
+]
+_ANSWERS = {200: {"description": "The query's results (SELECT, ASK) or triples (CONSTRUCT, DESCRIBE) in the format "
+                                 "asked for by Accept; without a query, the service description or the query page. "
+                                 "An answer cut at the row cap carries Symbios-Results-Truncated.",
+                  "content": {t: {} for t in [*SELECT_TYPES, *GRAPH_TYPES, "text/html"]}},
+            503: {"description": "The query ran past the time limit, or every query worker is busy (Retry-After)."}}
+_FORM = {"type": "object", "required": ["query"], "properties": {
+    "query": {"type": "string"}, "default-graph-uri": _GRAPH_URIS, "named-graph-uri": _GRAPH_URIS}}
+
+
+@router.get("/sparql", name="sparql", response_class=Response, responses=_ANSWERS,
+            openapi_extra={"parameters": _QUERY_PARAMETERS})
 async def sparql_get(request: Request, public: PublicQueries = Depends(get_public_queries)):
     """SPARQL 1.1 Protocol query via GET; without `query`, the service description or the query page."""
     params = request.query_params
@@ -103,7 +123,9 @@ async def sparql_get(request: Request, public: PublicQueries = Depends(get_publi
     return await _answer(request, public, queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
 
 
-@router.post("/sparql", name="sparql_post")
+@router.post("/sparql", name="sparql_post", response_class=Response, responses=_ANSWERS,
+             openapi_extra={"parameters": _QUERY_PARAMETERS[1:], "requestBody": {"required": True, "content": {
+                 FORM: {"schema": _FORM}, "application/sparql-query": {"schema": {"type": "string"}}}}})
 async def sparql_post(request: Request, public: PublicQueries = Depends(get_public_queries)):
     """SPARQL 1.1 Protocol query via POST (form or application/sparql-query)."""
     raw_type = (request.headers.get("content-type") or "").lower()

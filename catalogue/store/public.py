@@ -124,6 +124,7 @@ class Snapshots:
             generation = self._store.generation
             if self._current is None or self._current[0] != generation:
                 self._serial += 1
+                self._dir.mkdir(parents=True, exist_ok=True)
                 path = self._dir / str(self._serial)
                 kind = self._store.snapshot(path)
                 previous, self._current = self._current, (generation, kind, str(path))
@@ -135,6 +136,8 @@ class Snapshots:
 
     def release(self, snapshot: tuple) -> None:
         with self._lock:
+            if snapshot not in self._users:  # removed by close() while the query ran
+                return
             self._users[snapshot] -= 1
             if snapshot != self._current and self._users[snapshot] == 0:
                 self._remove(snapshot)
@@ -148,7 +151,10 @@ class Snapshots:
             path.unlink(missing_ok=True)
 
     def close(self) -> None:
-        self._cleanup()
+        """Remove every snapshot; a later query takes a new one (an app may be started again)."""
+        with self._lock:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._current, self._users = None, {}
 
 
 class PublicQueries:
@@ -161,7 +167,6 @@ class PublicQueries:
         self._lock = threading.Lock()
         self._idle: list[Worker] = []
         self._snapshots = None if store.is_remote else Snapshots(store)
-        self._closed = False
 
     def answer(self, text: str, select_format: str, graph_format: str, default_graphs: list[str] = (),
                named_graphs: list[str] = (), base_iri: str | None = None) -> Answer:
@@ -239,15 +244,12 @@ class PublicQueries:
 
     def _give(self, worker: Worker) -> None:
         with self._lock:
-            if self._closed:
-                worker.kill()
-            else:
-                self._idle.append(worker)
+            self._idle.append(worker)
 
     def _replace(self) -> None:
         """Start a worker in place of one that was killed, so the next query need not wait for it."""
         with self._lock:
-            if not self._closed and len(self._idle) < self._settings.query_workers:
+            if len(self._idle) < self._settings.query_workers:
                 self._idle.append(self._new())
 
     def worker_pids(self) -> list[int]:
@@ -256,8 +258,9 @@ class PublicQueries:
             return [worker.pid for worker in self._idle]
 
     def close(self) -> None:
+        """Stop the idle workers and remove the snapshots (at the app's shutdown). The pool stays
+        usable: a later query starts a worker and takes a snapshot again."""
         with self._lock:
-            self._closed = True
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.kill()
