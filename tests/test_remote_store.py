@@ -247,3 +247,15 @@ def test_a_virtuoso_that_cuts_results_at_10000_rows_is_refused(tmp_path):
             Store.open(f"sparql+http://127.0.0.1:{port}/sparql")
     finally:
         subprocess.run([str(root / ".ci" / "virtuoso"), "stop", str(directory)], capture_output=True)
+
+
+def test_a_query_with_a_repeated_property_path_goes_without_the_exclusion_pragmas():
+    """Virtuoso 7.2.5 answers ``?type skos:broader* ?resource`` with no rows once a graph is
+    excluded (the competency questions found nothing on it)."""
+    from catalogue.store.remote import _REPEATED_PATH
+
+    assert _REPEATED_PATH.search("?type skos:broader* ?resource")
+    assert _REPEATED_PATH.search("?a (sym:x|sym:y)+ ?b")
+    assert _REPEATED_PATH.search("?a <http://x/p>? ?b")
+    assert not _REPEATED_PATH.search("SELECT * WHERE { ?s ?p ?o } # COUNT(*)")
+    assert not _REPEATED_PATH.search("SELECT (?a * ?b AS ?c) WHERE { ?x ?y ?a }")
