@@ -18,9 +18,12 @@ VENDOR := api/static/vendor
 # Front-end libraries from the npm registry (package-lock.json), copied next to the page assets.
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	mkdir -p $(VENDOR)/leaflet $(VENDOR)/cytoscape $(VENDOR)/yasqe $(VENDOR)/swagger-ui
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet-markercluster $(VENDOR)/cytoscape $(VENDOR)/yasqe $(VENDOR)/swagger-ui $(VENDOR)/chart.js
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+	   node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/leaflet-markercluster/
 	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/cytoscape/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
 	cp node_modules/@zazuko/yasqe/build/yasqe.min.js node_modules/@zazuko/yasqe/build/yasqe.min.css $(VENDOR)/yasqe/
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
 	   node_modules/swagger-ui-dist/favicon-32x32.png $(VENDOR)/swagger-ui/

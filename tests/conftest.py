@@ -98,7 +98,8 @@ def pytest_runtest_setup(item):
     """On a server, give a test the content its longer-lived fixtures expect before they run."""
     if REMOTE:
         for (module, name), (key, fill) in SHARED.items():
-            if name in item.fixturenames and module in (None, item.module.__name__):
+            here = item.module.__name__
+            if name in item.fixturenames and (module is None or here == module or here.startswith(module + ".")):
                 claim(key, fill)
 
 

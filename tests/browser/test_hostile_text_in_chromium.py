@@ -24,7 +24,7 @@ from catalogue.settings import Settings
 from ..backends import REMOTE, SHARED, claim, new_store, store_settings
 from ..conftest import FIXTURES
 from ..servers import running
-from .test_pages_in_chromium import browser, page, shot  # noqa: F401 (fixtures shared with the other browser tests)
+from .conftest import shot
 
 PAYLOADS = ['"><img src=x onerror=alert(1)>', "<script>alert(2)</script>", "<svg onload=alert(3)>",
             "'><a href=javascript:alert(4)>x</a>"]
@@ -77,7 +77,7 @@ def hostile_server(tmp_path_factory):
 
 
 @pytest.fixture
-def dialogs(page):  # noqa: F811 (the imported fixture)
+def dialogs(page):
     """Messages of every alert/confirm/prompt the page opens (each is dismissed)."""
     opened: list[str] = []
 
