@@ -51,8 +51,8 @@ class Settings:
     write_workers: int = 2  # writes parsed and validated at once, each in a worker thread; more wait their turn
     db_busy_timeout: float = 5.0  # seconds a write waits for the curation database's lock before a 503
     feed_page_size: int = 100
-    map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # "" = no background tiles
-    map_attribution: str = "© OpenStreetMap contributors"
+    map_tiles: str = ""  # "" = no tiles: the maps draw the shipped county outline, no third-party request
+    map_attribution: str = ""  # the tile server's attribution, shown with its tiles
     similarity_weights: dict = field(default_factory=dict)  # e.g. {"resources": 3, "distance": 1}; see catalogue/weights.py
     page_size: int = 50
     publisher_name: str = "Symbios kunskapsnav för industriell och urban symbios"
