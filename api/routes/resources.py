@@ -17,6 +17,7 @@ from catalogue.resources import KINDS, concept_graph, ontology_graph, read_recor
 from catalogue.service import Catalogue
 from catalogue.symbiosis_map import map_data
 from catalogue.views import actor_view, initiative_view, plain_view
+from catalogue.record_pages import actor_page_view, place_view, source_view
 
 from ..deps import get_catalogue, public_base
 from ..edge import Lang, one_of
@@ -29,6 +30,10 @@ router = APIRouter(tags=["Linked data"])
 CONCEPT_FACETS = {"resource-types": "resource", "initiative-kinds": "kind", "initiative-status": "status",
                   "barrier-types": "barrier", "driver-types": "driver", "actor-types": "actor_type",
                   "actor-roles": "role", "exchange-status": "exchange_status", "funding-programmes": "programme"}
+
+
+#: Record kinds with their own page view (catalogue.record_pages), by kind.
+RECORD_PAGES = {"place": place_view, "source": source_view, "actor": actor_page_view}
 
 
 def split_suffix(name: str) -> tuple[str, str | None]:
@@ -51,6 +56,8 @@ def record(name: str, request: Request, kind: str = one_of(KINDS, "The type of r
     data = (lambda: make(catalogue.store, catalogue.labels, slug, language, graph)) if make else (
         lambda: plain_view(graph, catalogue.labels, f"https://w3id.org/symbios/id/{kind}/{slug}", language))
     template = f"{kind}.html" if make else "resource.html"
+    if kind in RECORD_PAGES:  # places, sources and actors: their own views and pages (#21 item 3)
+        data, template = (lambda: RECORD_PAGES[kind](catalogue, slug, language, graph)), f"{kind}.html"
 
     def html() -> Response:
         item = data()
