@@ -76,6 +76,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.public_queries = PublicQueries(app.state.store, settings)
     app.state.catalogue = Catalogue(app.state.store, settings.similarity_weights)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
+    # the maps' tile server (SYMBIOS_MAP_TILES, "" = none), for _basemap.html on every page with a map
+    app.state.templates.env.globals["map_tiles"] = {"url": settings.map_tiles, "attribution": settings.map_attribution}
     database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite",
                         busy_timeout=settings.db_busy_timeout)
     app.state.write_workers = ThreadPoolExecutor(settings.write_workers, "symbios-write")  # see routes/curation.run_write
