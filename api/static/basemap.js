@@ -79,6 +79,7 @@
   function basemap(element, options) {
     const map = L.map(element, Object.assign({ scrollWheelZoom: false, minZoom: 3, maxZoom: 11, zoomSnap: 0.5 }, options || {}));
     map.fitBounds(SWEDEN);
+    element.classList.add("symbios-basemap");
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
     if (config.tiles) {
       L.tileLayer(config.tiles, { maxZoom: 11, attribution: config.attribution }).addTo(map);
