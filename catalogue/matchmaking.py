@@ -27,6 +27,9 @@ EXISTING = STATUS + "existing"
 #: Statuses of an exchange that is under way, so never proposed again between the same actors.
 UNDER_WAY = {EXISTING, STATUS + "in-test", STATUS + "planned"}
 RELATED = 0.5  # concept similarity from which two resource types count as related (same, broader, narrower)
+#: What a partner search starts from: we have the resource (who receives it?) or we need it (who provides it?).
+DIRECTIONS = ("have", "need")
+MAX_PARTNER_KM = 2000  # farther than Sweden is long: a bound on max_km
 
 
 @dataclass(frozen=True)
@@ -178,4 +181,79 @@ class Matchmaker:
             "distance_km": round(distance) if distance is not None else None,
             "precedents": [ref(i) for i in self.precedents(provider, receiver, offered, wanted, lang=lang)],
             "reason": reason,
+        }
+
+    # -- partners for one resource near one place --------------------------------------------
+
+    def partners(self, resource: str, direction: str = "have", place: str | None = None, max_km: float | None = None,
+                 region: str | None = None, limit: int = 20, lang: str = "sv") -> list[dict]:
+        """Actors that receive (``direction`` "have": we have it, who takes it) or provide ("need": who has it)
+        ``resource`` or a broader/narrower type, in ``region`` and within ``max_km`` of ``place`` (a
+        municipality: km between municipal points), the same type before a related one, then the nearest,
+        then by name; each with its places and distances, the initiatives where it already does so, and
+        precedents (other initiatives where that kind of resource already flows)."""
+        if direction not in DIRECTIONS:
+            raise BadRequest(f"direction must be one of: {', '.join(DIRECTIONS)} (we have the resource, or we need it).",
+                             parameter="direction", accepted=list(DIRECTIONS))
+        if max_km is not None and not 0 < max_km <= MAX_PARTNER_KM:
+            raise BadRequest(f"max_km must be a number of kilometres above 0 and at most {MAX_PARTNER_KM}.",
+                             parameter="max_km", limit=MAX_PARTNER_KM)
+        if not 1 <= limit <= 200:
+            raise BadRequest("limit must be between 1 and 200.", parameter="limit")
+        origin = self.points.get(place) if place else None
+        if max_km is not None and origin is None:
+            raise BadRequest("max_km needs a municipality with a known point to measure from.", parameter="max_km")
+        others = self.receivers if direction == "have" else self.providers
+        matched: dict[str, tuple[float, set[str]]] = {}  # actor -> (best similarity, its matching resource types)
+        for candidate, actors in others.items():
+            similarity = self.alike(resource, candidate)[0]
+            if similarity < RELATED:
+                continue
+            for actor in actors:
+                best, types = matched.get(actor, (0.0, set()))
+                matched[actor] = (max(best, similarity), types | {candidate})
+        found = []
+        for actor, (similarity, types) in matched.items():
+            if region and not self._in_region(actor, region):
+                continue
+            places = self._places_from(actor, origin)
+            nearest = places[0][1] if places and places[0][1] is not None else None
+            if max_km is not None and (nearest is None or nearest > max_km):
+                continue
+            found.append((-similarity, nearest if nearest is not None else 1e9, self.labels.get(actor, lang).casefold(),
+                          actor, similarity, types, places))
+        found.sort(key=lambda f: f[:4])
+        return [self._partner(actor, resource, direction, similarity, types, places, lang)
+                for *_, actor, similarity, types, places in found[:limit]]
+
+    def _places_from(self, actor: str, origin: tuple[float, float] | None) -> list[tuple[str, float | None]]:
+        """The actor's municipalities (of its initiatives' exchanges) with the km from ``origin``, nearest first."""
+        spots = [(p, round(distance_km(origin, self.points[p]), 1) if origin and p in self.points else None)
+                 for p in self.actor_places.get(actor, ())]
+        return sorted(spots, key=lambda s: (s[1] is None, s[1] or 0.0, s[0]))
+
+    def _partner(self, actor: str, resource: str, direction: str, similarity: float, types: set[str],
+                 places: list[tuple[str, float | None]], lang: str) -> dict:
+        ref = lambda iri: self.labels.ref(iri, lang)
+        flows = [f for f in self.flows if (f.receiver if direction == "have" else f.provider) == actor
+                 and f.resource in types]
+        own: dict[str, set[str]] = {}
+        for flow in flows:
+            own.setdefault(flow.initiative, set()).add(flow.status or "")
+        initiatives = [{**ref(i), "statuses": [ref(s) for s in sorted(own[i]) if s]}
+                       for i in sorted(own, key=lambda i: (self.labels.get(i, lang).casefold(), i))]
+        best = min(types, key=lambda t: (-self.alike(resource, t)[0], t))
+        provider, receiver = (None, actor) if direction == "have" else (actor, None)
+        offered, wanted = (resource, best) if direction == "have" else (best, resource)
+        precedents = [i for i in self.precedents(provider, receiver, offered, wanted, limit=3 + len(own), lang=lang)
+                      if i not in own][:3]
+        return {
+            **ref(actor),
+            "actor_types": [ref(t) for t in sorted(self.actor_types.get(actor, ()))],
+            "match": "same" if similarity == 1.0 else "related",
+            "resources": [ref(t) for t in sorted(types, key=lambda t: (-self.alike(resource, t)[0], t))],
+            "places": [{**ref(p), "distance_km": km} for p, km in places],
+            "distance_km": places[0][1] if places else None,
+            "initiatives": initiatives,
+            "precedents": [ref(i) for i in precedents],
         }

@@ -122,3 +122,82 @@ def test_the_api_checks_its_parameters(client):
     assert client.get("/api/opportunities?resource=unobtainium").json()["parameter"] == "resource"
     assert client.get("/api/opportunities?max_km=-5").status_code == 400
     assert client.get("/api/opportunities?colour=red").json()["parameter"] == "colour"
+
+
+# -- partners: who receives (or provides) one resource near one place (#21 item 2) --------------
+
+PLACE = "https://w3id.org/symbios/id/place/"
+NEAR, FAR, HOME = PLACE + "near-kommun", PLACE + "far-kommun", PLACE + "home-kommun"
+
+
+def placed(catalogue, flows, places) -> Matchmaker:
+    """A matchmaker over these flows, each actor in the given municipalities (home at 58°N 12°E,
+    near 0.3° north of it: about 33 km; far 2° north: about 222 km)."""
+    points = {HOME: (58.0, 12.0), NEAR: (58.3, 12.0), FAR: (60.0, 12.0)}
+    regions = {HOME: PLACE + "west-lan", NEAR: PLACE + "west-lan", FAR: PLACE + "north-lan"}
+    return Matchmaker(flows, catalogue.concepts, catalogue.labels, places, points, regions, {})
+
+
+def test_partners_who_receive_waste_heat_are_the_receivers_of_it_or_a_related_type_nearest_first(catalogue):
+    matchmaker = placed(catalogue, [
+        Flow(INITIATIVE + "one", A, B, RT + "waste-heat", EXISTING),
+        Flow(INITIATIVE + "two", A, C, RT + "low-temperature-waste-heat", EXISTING),  # narrower: related
+        Flow(INITIATIVE + "three", A, D, RT + "technical-water", EXISTING),  # unrelated
+    ], {B: {FAR}, C: {NEAR}, D: {NEAR}, A: {HOME}})
+    found = matchmaker.partners(RT + "waste-heat", "have", HOME)
+    assert [p["iri"] for p in found] == [B, C], "the same type before a related one, A only provides"
+    assert [p["match"] for p in found] == ["same", "related"]
+    assert found[1]["distance_km"] == pytest.approx(33.4, abs=0.5)
+    assert [i["slug"] for i in found[0]["initiatives"]] == ["one"]
+    assert found[0]["initiatives"][0]["statuses"][0]["slug"] == "existing"
+
+
+def test_partners_within_a_distance_leave_out_the_far_and_the_unplaced(catalogue):
+    matchmaker = placed(catalogue, [
+        Flow(INITIATIVE + "one", A, B, RT + "waste-heat", EXISTING),
+        Flow(INITIATIVE + "two", A, C, RT + "waste-heat", EXISTING),
+        Flow(INITIATIVE + "three", A, D, RT + "waste-heat", EXISTING),
+    ], {B: {FAR}, C: {NEAR}})
+    assert [p["iri"] for p in matchmaker.partners(RT + "waste-heat", "have", HOME, max_km=50)] == [C]
+    assert [p["iri"] for p in matchmaker.partners(RT + "waste-heat", "have", HOME, max_km=250)] == [C, B]
+    assert len(matchmaker.partners(RT + "waste-heat", "have")) == 3, "without a place, everyone"
+    assert [p["iri"] for p in matchmaker.partners(RT + "waste-heat", "have", region=PLACE + "north-lan")] == [B]
+
+
+def test_partners_who_provide_what_we_need_are_its_providers(catalogue):
+    matchmaker = placed(catalogue, [
+        Flow(INITIATIVE + "one", A, B, RT + "technical-water", EXISTING),
+        Flow(INITIATIVE + "two", C, D, RT + "waste-heat", EXISTING),
+    ], {A: {NEAR}, B: {NEAR}, C: {NEAR}})
+    assert [p["iri"] for p in matchmaker.partners(RT + "technical-water", "need", HOME)] == [A]
+
+
+def test_a_partners_precedents_are_other_initiatives_where_the_resource_flows(catalogue):
+    matchmaker = placed(catalogue, [
+        Flow(INITIATIVE + "own", A, B, RT + "waste-heat", EXISTING),
+        Flow(INITIATIVE + "elsewhere", C, D, RT + "waste-heat", EXISTING),
+        Flow(INITIATIVE + "only-planned", C, A, RT + "waste-heat", STATUS + "planned"),
+    ], {B: {NEAR}})
+    partner = next(p for p in matchmaker.partners(RT + "waste-heat", "have", HOME) if p["iri"] == B)
+    assert [p["slug"] for p in partner["precedents"]] == ["elsewhere"], "its own initiative is listed apart"
+
+
+@pytest.mark.parametrize("arguments, parameter", [
+    ({"direction": "give"}, "direction"),
+    ({"max_km": 0, "place": HOME}, "max_km"),
+    ({"max_km": 5000, "place": HOME}, "max_km"),
+    ({"max_km": 50}, "max_km"),
+    ({"limit": 0}, "limit"),
+])
+def test_partners_refuse_what_they_cannot_answer(catalogue, arguments, parameter):
+    from catalogue.errors import BadRequest
+
+    with pytest.raises(BadRequest) as error:
+        placed(catalogue, [], {}).partners(RT + "waste-heat", **arguments)
+    assert error.value.details["parameter"] == parameter
+
+
+def test_partners_for_waste_heat_within_50_km_of_stenungsund_on_the_curated_data(catalogue):
+    found = catalogue.matchmaker.partners(RT + "waste-heat", "have", PLACE + "stenungsund-kommun", max_km=50)
+    assert any(p["slug"] == "goteborg-energi" for p in found)
+    assert all(p["distance_km"] <= 50 for p in found)
