@@ -29,8 +29,8 @@ from . import errors, replica
 from .edge import PathCheck
 from .head import HeadAsGet
 from .security_headers import SecurityHeaders, security_headers
-from .routes import (accounts, api_docs, curation, curator_pages, feed, graph_store, json_api, operations, pages,
-                     resources, sparql)
+from .routes import (accounts, api_docs, curation, curator_pages, feed, finding_pages, graph_store, json_api,
+                     operations, pages, resources, sparql)
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: The sections of /docs, in this order (readers first, then curators).
@@ -111,6 +111,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(resources.router)  # /id /concept /def /context.jsonld /export /catalog /.well-known/void
     app.include_router(json_api.router)  # GET /api/…
     app.include_router(pages.router)
+    app.include_router(finding_pages.router)  # /similar /opportunities and their JSON twins
     app.include_router(sparql.router)
     app.include_router(feed.router)
     app.include_router(curation.router)  # writes under /api/…
