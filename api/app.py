@@ -28,9 +28,12 @@ from catalogue.store import Store
 from . import errors, replica
 from .edge import PathCheck
 from .head import HeadAsGet
+from .language import language_url
 from .security_headers import SecurityHeaders, security_headers
 from .routes import (accounts, api_docs, curation, curator_pages, feed, finding_pages, graph_store, json_api,
                      operations, pages, resources, sparql)
+from .routes import statistics_page
+from .routes import info_pages
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: The sections of /docs, in this order (readers first, then curators).
@@ -76,6 +79,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.public_queries = PublicQueries(app.state.store, settings)
     app.state.catalogue = Catalogue(app.state.store, settings.similarity_weights)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
+    app.state.templates.env.globals["language_url"] = language_url  # base.html's language switch
     # the maps' tile server (SYMBIOS_MAP_TILES, "" = none), for _basemap.html on every page with a map
     app.state.templates.env.globals["map_tiles"] = {"url": settings.map_tiles, "attribution": settings.map_attribution}
     database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite",
@@ -111,6 +115,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(resources.router)  # /id /concept /def /context.jsonld /export /catalog /.well-known/void
     app.include_router(json_api.router)  # GET /api/…
     app.include_router(pages.router)
+    app.include_router(info_pages.router)  # /about
     app.include_router(finding_pages.router)  # /similar /opportunities and their JSON twins
     app.include_router(sparql.router)
     app.include_router(feed.router)

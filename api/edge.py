@@ -18,6 +18,7 @@ from typing import Annotated
 from fastapi import Path, Query, Request
 
 from catalogue.errors import BadRequest, PayloadTooLarge, SymbiosError
+from catalogue.text_search import MAX_WORDS, WORD
 
 from .errors import render_error
 
@@ -66,6 +67,28 @@ def bounded_int(raw: str | None, parameter: str, low: int, high: int) -> int | N
         raise BadRequest(f"{parameter} must be a whole number from {low} to {high}, not {raw[:40]!r}.",
                          parameter=parameter, limit=high)
     return int(raw)
+
+
+# -- search text -------------------------------------------------------------------------------------------
+
+def query_text(raw: str | None, limit: int) -> str | None:
+    """For the JSON API: the search text ``q``, a 400 naming the limit (SYMBIOS_QUERY_TEXT_MAX) when longer."""
+    if raw and len(raw) > limit:
+        raise BadRequest(f"q is {len(raw)} characters long; the limit is {limit}. Search for the few words that "
+                         "matter most.", parameter="q", limit=limit)
+    return raw or None
+
+
+def page_query_text(raw: str | None, limit: int) -> tuple[str | None, bool]:
+    """For pages: the search text ``q`` cut to ``limit`` characters and to the search's word limit, and
+    whether it was cut (the page says so), so a pasted essay is neither a 400 nor echoed in every link."""
+    text = (raw or "").strip()
+    cut = len(text) > limit
+    text = text[:limit]
+    words = list(WORD.finditer(text))
+    if len(words) > MAX_WORDS:
+        text, cut = text[:words[MAX_WORDS - 1].end()], True
+    return text or None, cut
 
 
 # -- path segments -----------------------------------------------------------------------------------------

@@ -1,19 +1,94 @@
-"""The page language: ?lang= first, then Accept-Language, then Swedish."""
+"""The language of an answer: ?lang= first, then Accept-Language (by its q-values), then Swedish.
+
+Two doors: :func:`choose_language` for the JSON API, strict (``lang`` other than ``sv`` or ``en`` is a
+400 naming both), and :func:`page_language` for HTML pages, lenient, because their URLs are shared
+in newsletters and mails: a regional or upper-case tag counts as its base language (``sv-SE`` → sv,
+``EN`` → en) and an unknown one (``lang=xx``) is passed over for Accept-Language, then Swedish.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from catalogue.errors import BadRequest
 
+from .edge import page_query_text
+
 LANGUAGES = ("sv", "en")
+DEFAULT = "sv"
+#: Most entries of an Accept-Language header looked at (a browser sends a handful).
+MAX_ACCEPT_ENTRIES = 32
+
+
+def _base(tag: str) -> str:
+    """The primary subtag of a language tag, lower case: ``sv-SE`` → ``sv``, ``EN`` → ``en``."""
+    return tag.strip().replace("_", "-").split("-")[0].lower()
+
+
+def accepted_language(accept_language: str | None) -> str | None:
+    """The first of :data:`LANGUAGES` that Accept-Language asks for, by q-value (highest first, then the
+    order given; ``q=0`` means "not this one"); None when it names neither."""
+    ranked = []
+    for position, part in enumerate((accept_language or "").split(",")[:MAX_ACCEPT_ENTRIES]):
+        tag, *params = part.split(";")
+        quality = 1.0
+        for param in params:
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0  # a q that is no number is no wish
+        if quality > 0 and _base(tag) in LANGUAGES:
+            ranked.append((-quality, position, _base(tag)))
+    return min(ranked)[2] if ranked else None
 
 
 def choose_language(explicit: str | None, accept_language: str | None) -> str:
+    """For the JSON API: ``explicit`` must be sv or en (else a 400); without it, Accept-Language, else sv."""
     if explicit is not None:
         if explicit not in LANGUAGES:
-            raise BadRequest(f"Unknown language '{explicit}'. Use lang=sv or lang=en.", parameter="lang", accepted=list(LANGUAGES))
+            raise BadRequest(f"Unknown language '{explicit[:40]}'. Use lang=sv or lang=en.", parameter="lang",
+                             accepted=list(LANGUAGES))
         return explicit
-    for part in (accept_language or "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in LANGUAGES:
-            return code
-    return "sv"
+    return accepted_language(accept_language) or DEFAULT
+
+
+def page_language(explicit: str | None, accept_language: str | None) -> str:
+    """For HTML pages, never an error: ``explicit``'s base language when it is sv or en (``sv-SE``, ``EN``),
+    else Accept-Language, else sv."""
+    if explicit and _base(explicit) in LANGUAGES:
+        return _base(explicit)
+    return accepted_language(accept_language) or DEFAULT
+
+
+def request_page_language(request) -> str:
+    """:func:`page_language` of a request's ``?lang=`` and Accept-Language."""
+    return page_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+
+#: Query parameters that only say where a visitor came from (newsletters, ads, social media): never
+#: carried into a link a page makes. Pages with a known set of parameters drop every other one too.
+TRACKING_PREFIXES = ("utm_", "mc_", "_hs", "pk_", "mtm_", "hsa_")
+TRACKING = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "li_fat_id",
+            "_ga", "_gl", "ref_src", "s_cid", "mkt_tok", "oly_enc_id", "oly_anon_id", "vero_id", "wickedid"}
+
+
+def is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING or lowered.startswith(TRACKING_PREFIXES)
+
+
+def language_url(request, lang: str, known: list[tuple[str, str]] | None = None) -> str:
+    """This page in ``lang`` (the language switch of base.html): the page's ``known`` parameters when it
+    gives them (the search pages do), else the request's less tracking parameters, ``q`` cut to
+    SYMBIOS_QUERY_TEXT_MAX."""
+    limit = request.app.state.settings.query_text_max
+    pairs = []
+    for name, value in (request.query_params.multi_items() if known is None else known):
+        if name == "lang" or is_tracking(name):
+            continue
+        if name == "q":
+            value = page_query_text(value, limit)[0] or ""
+        pairs.append((name, value))
+    return f"{request.url.path}?{urlencode([*pairs, ('lang', lang)])}"

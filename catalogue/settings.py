@@ -55,6 +55,7 @@ class Settings:
     map_attribution: str = ""  # the tile server's attribution, shown with its tiles
     similarity_weights: dict = field(default_factory=dict)  # e.g. {"resources": 3, "distance": 1}; see catalogue/weights.py
     page_size: int = 50
+    query_text_max: int = 200  # characters of a search text q: a 400 on the JSON API, cut (and said so) on pages
     publisher_name: str = "Symbios kunskapsnav för industriell och urban symbios"
     publisher_iri: str = "https://w3id.org/symbios/id/publisher"
     contact_email: str = "mailto:symbios@example.org"
@@ -100,6 +101,7 @@ class Settings:
             query_memory_mb=int(env.get("SYMBIOS_QUERY_MEMORY_MB", defaults.query_memory_mb)),
             publisher_name=env.get("SYMBIOS_PUBLISHER", defaults.publisher_name),
             contact_email=env.get("SYMBIOS_CONTACT", defaults.contact_email),
+            query_text_max=int(env.get("SYMBIOS_QUERY_TEXT_MAX", defaults.query_text_max)),
         )
 
     def with_(self, **changes) -> "Settings":

@@ -24,8 +24,8 @@ def test_home_page_speaks_english_on_request(client):
     assert "Test Park" in client.get("/", headers={"accept-language": "en-GB,en;q=0.9"}).text
 
 
-def test_home_page_refuses_an_unknown_language(client):
-    response = client.get("/?lang=de", headers={"accept": "application/json"})
+def test_the_json_api_refuses_an_unknown_language(client):
+    response = client.get("/api/initiatives?lang=de")
     assert response.status_code == 400
     assert response.json() == {"ok": False, "status": 400, "error": response.json()["error"], "parameter": "lang", "accepted": ["sv", "en"]}
 

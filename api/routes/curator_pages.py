@@ -29,7 +29,7 @@ from catalogue.sessions import COOKIE, LIFETIME, LOGIN_COOKIE, LOGIN_LIFETIME, c
 
 from ..auth import check_role
 from ..deps import get_catalogue
-from ..language import choose_language
+from ..language import request_page_language
 from .curation import get_curation, run_write
 
 router = APIRouter(include_in_schema=False)
@@ -39,7 +39,7 @@ ACTIONS = {"save": "curator", "submit": "curator", "publish": "reviewer"}
 
 
 def _lang(request: Request) -> str:
-    return choose_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+    return request_page_language(request)
 
 
 def _session(request: Request):

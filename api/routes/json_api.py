@@ -16,7 +16,7 @@ from catalogue.views import actor_view, initiative_view
 
 from .. import schemas
 from ..deps import get_catalogue
-from ..edge import Lang, Offset, json_body, year
+from ..edge import Lang, Offset, json_body, query_text, year
 from ..language import choose_language
 from ..responses import JSONResponse
 
@@ -67,6 +67,7 @@ async def list_initiatives(
 ):
     """Initiatives matching every filter given (values of one filter are OR-ed), with facet counts."""
     _check_parameters(request, LIST_PARAMETERS)
+    q = query_text(q, request.app.state.settings.query_text_max)
     language = choose_language(lang, request.headers.get("accept-language"))
     filters = {
         "resource": resource, "resource_category": resource_category, "actor": actor, "actor_type": actor_type,
@@ -153,6 +154,7 @@ def list_actors(request: Request, lang: Lang = None,
                 catalogue: Catalogue = Depends(get_catalogue)):
     """Actors by name, with their types and how many initiatives each takes part in."""
     _check_parameters(request, {"lang", "actor_type", "q", "limit", "offset"})
+    q = query_text(q, request.app.state.settings.query_text_max)
     language = choose_language(lang, request.headers.get("accept-language"))
     return JSONResponse(list_actor_summaries(catalogue, language, actor_type, q, limit, offset))
 
@@ -173,6 +175,7 @@ def list_concepts(request: Request, scheme: str | None = None, q: str | None = N
                   catalogue: Catalogue = Depends(get_catalogue)):
     """Concepts of the SKOS schemes, found by any label in either language, with broader and narrower."""
     _check_parameters(request, {"scheme", "q", "lang"})
+    q = query_text(q, request.app.state.settings.query_text_max)
     language = choose_language(lang, request.headers.get("accept-language"))
     return JSONResponse({"items": catalogue.concepts.find(catalogue.labels, scheme, q, language)})
 

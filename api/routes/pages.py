@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 
-from catalogue.errors import BadRequest
 from catalogue.facets import FACETS
 from catalogue.labels import slug_of
 from catalogue.listing import search_initiatives
@@ -14,8 +13,8 @@ from catalogue.mapping import markers, place_points
 from catalogue.service import Catalogue
 
 from ..deps import get_catalogue
-from ..edge import MAX_OFFSET, bounded_int
-from ..language import choose_language
+from ..edge import MAX_OFFSET, bounded_int, page_query_text
+from ..language import request_page_language
 
 router = APIRouter()
 PAGE_SIZE = 20
@@ -34,7 +33,15 @@ PAGE_PARAMETERS = {*FACETS, "q", "lang", "offset", "sort"}
 
 
 def _query(request: Request) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in request.query_params.multi_items() if k != "offset" and v != ""]
+    """The page's own parameters for its links: offset left out, unknown ones (utm_*, fbclid …) dropped,
+    q as searched (cut to SYMBIOS_QUERY_TEXT_MAX) and lang as chosen (sv-SE → sv), last."""
+    q = _search_text(request)[0]
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k in PAGE_PARAMETERS - {"offset", "q", "lang"} and v != ""]
+    return [*([("q", q)] if q else []), *kept, ("lang", request_page_language(request))]
+
+
+def _search_text(request: Request) -> tuple[str | None, bool]:
+    return page_query_text(request.query_params.get("q"), request.app.state.settings.query_text_max)
 
 
 def _toggle(pairs: list[tuple[str, str]], facet: str, slug: str) -> str:
@@ -60,17 +67,12 @@ def _tree(values: list[dict], catalogue: Catalogue) -> list[dict]:
 
 
 def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int) -> dict:
-    unknown = sorted(set(request.query_params) - PAGE_PARAMETERS)
-    if unknown:
-        raise BadRequest(f"Unknown parameter {unknown[0]!r}.", parameter=unknown[0], accepted=sorted(PAGE_PARAMETERS))
-    params = request.query_params
+    params = request.query_params  # unknown parameters (utm_*, fbclid …) are ignored: see _query
     offset = bounded_int(params.get("offset") or "0", "offset", 0, MAX_OFFSET)
     filters = {facet: params.getlist(facet) for facet in FACETS}
-    q = params.get("q") or None
+    q, q_cut = _search_text(request)
     result = search_initiatives(catalogue, filters, q, None, None, params.get("sort") or None, lang, limit, offset)
     pairs = _query(request)
-    if "lang" not in request.query_params:
-        pairs.append(("lang", lang))
     facets = []
     for facet, (title_sv, title_en) in SHOWN.items():
         values = _facet_values(pairs, facet, result["facets"].get(facet, []))
@@ -84,10 +86,12 @@ def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int
     return {
         "lang": lang,
         "q": q or "",
+        "q_cut": request.app.state.settings.query_text_max if q_cut else None,
         "result": result,
         "facets": facets,
         "selected": [(k, v) for k, v in pairs if k in FACETS],
         "query": base,
+        "page_parameters": pairs,  # base.html's language switch: no unknown parameter in it
         "previous": f"/?{urlencode([*pairs, ('offset', max(0, offset - limit))])}" if offset > 0 else None,
         "next": f"/?{urlencode([*pairs, ('offset', offset + limit)])}" if offset + limit < result["total"] else None,
     }
@@ -96,7 +100,7 @@ def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int
 @router.get("/", name="home", include_in_schema=False)
 def home(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     """Search: a text box, facets with counts, and the matching initiatives; every search is a URL."""
-    lang = choose_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+    lang = request_page_language(request)
     context = search_context(request, catalogue, lang, PAGE_SIZE)
     return request.app.state.templates.TemplateResponse(request, "home.html", context)
 
@@ -104,7 +108,7 @@ def home(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
 @router.get("/map", name="map", include_in_schema=False)
 def map_page(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
     """The initiatives of a search on a map of Sweden (municipality-level points)."""
-    lang = choose_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+    lang = request_page_language(request)
     context = search_context(request, catalogue, lang, limit=500)
     placed, unplaced = markers(context["result"]["items"], place_points(catalogue.store))
     settings = request.app.state.settings

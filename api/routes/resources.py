@@ -21,7 +21,7 @@ from catalogue.record_pages import actor_page_view, place_view, source_view
 
 from ..deps import get_catalogue, public_base
 from ..edge import Lang, one_of
-from ..language import choose_language
+from ..language import page_language
 from ..representation import FORMATS, RDF_FORMATS, documented, represent
 from ..responses import JSONResponse
 
@@ -50,7 +50,7 @@ def record(name: str, request: Request, kind: str = one_of(KINDS, "The type of r
     """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
     slug, suffix = split_suffix(name)
     graph, tag = read_record(catalogue.store, kind, slug)  # 404 before anything else
-    language = choose_language(lang, request.headers.get("accept-language"))
+    language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
     views = {"initiative": initiative_view, "actor": actor_view}
     make = views.get(kind)
     data = (lambda: make(catalogue.store, catalogue.labels, slug, language, graph)) if make else (
@@ -81,7 +81,7 @@ def scheme(scheme: str, request: Request, lang: Lang = None, catalogue: Catalogu
     """A concept scheme with all its concepts."""
     name, suffix = split_suffix(scheme)
     graph = concept_graph(catalogue.store, name)
-    language = choose_language(lang, request.headers.get("accept-language"))
+    language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
     items = lambda: {"scheme": name, "items": catalogue.concepts.find(catalogue.labels, name, None, language)}
     return represent(request, graph, f"/concept/{name}", suffix, variant=f"{language}-{catalogue.version}",
                      html=lambda: _page(request, "scheme.html", {"lang": language, "data": items(), "path": f"/concept/{name}"}),
@@ -93,7 +93,7 @@ def concept(scheme: str, name: str, request: Request, lang: Lang = None, catalog
     """One concept with its broader and narrower concepts and the initiatives that use it."""
     slug, suffix = split_suffix(name)
     graph = concept_graph(catalogue.store, scheme, slug)
-    language = choose_language(lang, request.headers.get("accept-language"))
+    language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
     iri = f"https://w3id.org/symbios/concept/{scheme}/{slug}"
     data = lambda: next(c for c in catalogue.concepts.find(catalogue.labels, scheme, None, language) if c["iri"] == iri)
     facet = CONCEPT_FACETS.get(scheme)

@@ -12,7 +12,7 @@ from catalogue.service_description import service_description
 from catalogue.store.public import PublicQueries
 
 from ..deps import get_public_queries, public_base
-from ..language import choose_language
+from ..language import page_language
 from ..negotiation import best_match, prefers_html
 
 router = APIRouter(tags=["SPARQL"])
@@ -113,7 +113,7 @@ async def sparql_get(request: Request, public: PublicQueries = Depends(get_publi
         raise BadRequest("Give the 'query' parameter once.", parameter="query")
     if not queries:
         if prefers_html(request.headers.get("accept")):
-            lang = choose_language(params.get("lang"), request.headers.get("accept-language"))
+            lang = page_language(params.get("lang"), request.headers.get("accept-language"))
             return request.app.state.templates.TemplateResponse(
                 request, "sparql.html", {"examples": example_queries(), "lang": lang}
             )
