@@ -18,10 +18,11 @@ from catalogue.service import Catalogue
 from catalogue.symbiosis_map import map_data
 from catalogue.views import actor_view, initiative_view, plain_view
 from catalogue.record_pages import actor_page_view, place_view, source_view
+from catalogue.concept_browser import concept_page, scheme_index, scheme_tree, schemes_graph
 
 from ..deps import get_catalogue, public_base
 from ..edge import Lang, one_of
-from ..language import page_language
+from ..language import choose_language
 from ..representation import FORMATS, RDF_FORMATS, documented, represent
 from ..responses import JSONResponse
 
@@ -50,7 +51,7 @@ def record(name: str, request: Request, kind: str = one_of(KINDS, "The type of r
     """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
     slug, suffix = split_suffix(name)
     graph, tag = read_record(catalogue.store, kind, slug)  # 404 before anything else
-    language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
+    language = choose_language(lang, request.headers.get("accept-language"))
     views = {"initiative": initiative_view, "actor": actor_view}
     make = views.get(kind)
     data = (lambda: make(catalogue.store, catalogue.labels, slug, language, graph)) if make else (
@@ -76,13 +77,34 @@ def record(name: str, request: Request, kind: str = one_of(KINDS, "The type of r
                      variant=f"{language}-{catalogue.version}")
 
 
+@router.get("/concept", name="schemes", responses=documented("html", *RDF_FORMATS, "json"))
+def schemes(request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
+    """The concept schemes (vocabularies) with their titles, descriptions and sizes."""
+    return _schemes(request, None, lang, catalogue)
+
+
+@router.get("/concept.{suffix}", name="schemes_suffix", responses=documented(*RDF_FORMATS, "json"))
+def schemes_in(request: Request, suffix: str = one_of((*RDF_FORMATS, "json"), "The format."), lang: Lang = None,
+               catalogue: Catalogue = Depends(get_catalogue)):
+    """The concept schemes in one format: .ttl .jsonld .nt .rdf .json."""
+    return _schemes(request, suffix, lang, catalogue)
+
+
+def _schemes(request: Request, suffix: str | None, lang: str | None, catalogue: Catalogue) -> Response:
+    language = choose_language(lang, request.headers.get("accept-language"))
+    items = lambda: scheme_index(catalogue, CONCEPT_FACETS, language)
+    return represent(request, lambda: schemes_graph(catalogue), "/concept", suffix, variant=f"{language}-{catalogue.version}",
+                     html=lambda: _page(request, "schemes.html", {"lang": language, "data": items(), "path": "/concept"}),
+                     json=items)
+
+
 @router.get("/concept/{scheme}", name="scheme", responses=documented("html", *RDF_FORMATS, "json"))
 def scheme(scheme: str, request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
     """A concept scheme with all its concepts."""
     name, suffix = split_suffix(scheme)
     graph = concept_graph(catalogue.store, name)
-    language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
-    items = lambda: {"scheme": name, "items": catalogue.concepts.find(catalogue.labels, name, None, language)}
+    language = choose_language(lang, request.headers.get("accept-language"))
+    items = lambda: scheme_tree(catalogue, name, CONCEPT_FACETS.get(name), language)
     return represent(request, graph, f"/concept/{name}", suffix, variant=f"{language}-{catalogue.version}",
                      html=lambda: _page(request, "scheme.html", {"lang": language, "data": items(), "path": f"/concept/{name}"}),
                      json=items)
@@ -93,10 +115,10 @@ def concept(scheme: str, name: str, request: Request, lang: Lang = None, catalog
     """One concept with its broader and narrower concepts and the initiatives that use it."""
     slug, suffix = split_suffix(name)
     graph = concept_graph(catalogue.store, scheme, slug)
-    language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
+    language = choose_language(lang, request.headers.get("accept-language"))
     iri = f"https://w3id.org/symbios/concept/{scheme}/{slug}"
-    data = lambda: next(c for c in catalogue.concepts.find(catalogue.labels, scheme, None, language) if c["iri"] == iri)
     facet = CONCEPT_FACETS.get(scheme)
+    data = lambda: concept_page(catalogue, scheme, slug, facet, language)
 
     def html() -> Response:
         context = {"lang": language, "item": data(), "path": f"/concept/{scheme}/{slug}", "facet": facet}
