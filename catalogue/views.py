@@ -13,13 +13,25 @@ from .namespaces import GEO, ID, ORG, SYM, record_iri
 from .store import Store
 
 
-def _text(graph: Graph, subject: Node, predicate: URIRef, lang: str) -> str | None:
+class Text(str):
+    """A text in the language it is written in (``lang``: its language tag or None), so that a page
+    can mark the Swedish text it shows on an English page; everywhere else it is just a str."""
+
+    lang: str | None
+
+    def __new__(cls, value: str, lang: str | None = None) -> "Text":
+        text = super().__new__(cls, value)
+        text.lang = lang
+        return text
+
+
+def _text(graph: Graph, subject: Node, predicate: URIRef, lang: str) -> Text | None:
     values = [o for o in graph.objects(subject, predicate) if isinstance(o, Literal)]
     for wanted in (lang, "sv" if lang == "en" else "en", None, ""):
         for value in values:
             if (value.language or None) == (wanted or None):
-                return str(value)
-    return str(values[0]) if values else None
+                return Text(str(value), value.language or None)
+    return Text(str(values[0]), values[0].language or None) if values else None
 
 
 def _number(graph: Graph, subject: Node, predicate: URIRef) -> float | int | None:

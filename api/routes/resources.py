@@ -15,14 +15,14 @@ from catalogue.namespaces import PREFIXES
 from catalogue.rdf_input import context
 from catalogue.resources import KINDS, concept_graph, ontology_graph, read_record, with_prefixes
 from catalogue.service import Catalogue
-from catalogue.symbiosis_map import map_data
+from catalogue.initiative_page import initiative_page
 from catalogue.views import actor_view, initiative_view, plain_view
 from catalogue.record_pages import actor_page_view, place_view, source_view
 from catalogue.concept_browser import concept_page, scheme_index, scheme_tree, schemes_graph
 
 from ..deps import get_catalogue, public_base
 from ..edge import Lang, one_of
-from ..language import choose_language
+from ..language import page_language
 from ..representation import FORMATS, RDF_FORMATS, documented, represent
 from ..responses import JSONResponse
 
@@ -51,7 +51,7 @@ def record(name: str, request: Request, kind: str = one_of(KINDS, "The type of r
     """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
     slug, suffix = split_suffix(name)
     graph, tag = read_record(catalogue.store, kind, slug)  # 404 before anything else
-    language = choose_language(lang, request.headers.get("accept-language"))
+    language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
     views = {"initiative": initiative_view, "actor": actor_view}
     make = views.get(kind)
     data = (lambda: make(catalogue.store, catalogue.labels, slug, language, graph)) if make else (
@@ -63,12 +63,8 @@ def record(name: str, request: Request, kind: str = one_of(KINDS, "The type of r
     def html() -> Response:
         item = data()
         context = {"lang": language, "item": item, "kind": kind, "path": f"/id/{kind}/{slug}"}
-        if kind == "initiative":
-            context["symbiosis"] = map_data(item, catalogue.concepts, "okänd" if language == "sv" else "unknown")
-            try:
-                context["similar"] = catalogue.similarity.similar_to(slug, 5, language)
-            except NotFound:  # an initiative with nothing to compare yet
-                context["similar"] = []
+        if kind == "initiative":  # summary, numbered references, symbiosis map, citation (#21 item 6)
+            context["page"] = initiative_page(catalogue, item, language, modified)
         return _page(request, template, context)
 
     modified = request.app.state.curation.modified_at(f"https://w3id.org/symbios/id/{kind}/{slug}")
@@ -91,7 +87,7 @@ def schemes_in(request: Request, suffix: str = one_of((*RDF_FORMATS, "json"), "T
 
 
 def _schemes(request: Request, suffix: str | None, lang: str | None, catalogue: Catalogue) -> Response:
-    language = choose_language(lang, request.headers.get("accept-language"))
+    language = page_language(lang, request.headers.get("accept-language"))
     items = lambda: scheme_index(catalogue, CONCEPT_FACETS, language)
     return represent(request, lambda: schemes_graph(catalogue), "/concept", suffix, variant=f"{language}-{catalogue.version}",
                      html=lambda: _page(request, "schemes.html", {"lang": language, "data": items(), "path": "/concept"}),
@@ -103,7 +99,7 @@ def scheme(scheme: str, request: Request, lang: Lang = None, catalogue: Catalogu
     """A concept scheme with all its concepts."""
     name, suffix = split_suffix(scheme)
     graph = concept_graph(catalogue.store, name)
-    language = choose_language(lang, request.headers.get("accept-language"))
+    language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
     items = lambda: scheme_tree(catalogue, name, CONCEPT_FACETS.get(name), language)
     return represent(request, graph, f"/concept/{name}", suffix, variant=f"{language}-{catalogue.version}",
                      html=lambda: _page(request, "scheme.html", {"lang": language, "data": items(), "path": f"/concept/{name}"}),
@@ -115,7 +111,7 @@ def concept(scheme: str, name: str, request: Request, lang: Lang = None, catalog
     """One concept with its broader and narrower concepts and the initiatives that use it."""
     slug, suffix = split_suffix(name)
     graph = concept_graph(catalogue.store, scheme, slug)
-    language = choose_language(lang, request.headers.get("accept-language"))
+    language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
     iri = f"https://w3id.org/symbios/concept/{scheme}/{slug}"
     facet = CONCEPT_FACETS.get(scheme)
     data = lambda: concept_page(catalogue, scheme, slug, facet, language)
