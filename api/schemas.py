@@ -26,6 +26,23 @@ class FacetCount(Ref):
     count: int = Field(description="Initiatives under the current filters that have this value.")
 
 
+class Snippet(Strict):
+    text: str = Field(description="A plain-text passage of the description (or the name, when only it matched), "
+                                  "cut at words with an ellipsis.")
+    highlights: list[list[int]] = Field(description="[start, end) offsets into text (Unicode code points) of the "
+                                                    "words that matched the query; empty without one.")
+    field: str = Field(description="Where the passage is from: description or name.")
+    lang: str | None = Field(description="The language of text (sv or en): on an English page, sv when the record "
+                                         "has no English text.")
+
+
+class MatchReason(Strict):
+    kind: str = Field(description="concept (a concept named in the query that it involves), name, description, "
+                                  "actor, place, or spelling (only a word spelled nearly the same matched).")
+    label: str | None = Field(None, description="For concept, actor and place: its name in the chosen language.")
+    iri: str | None = Field(None, description="For concept, actor and place: its IRI.")
+
+
 class InitiativeSummary(Strict):
     iri: str
     slug: str
@@ -35,6 +52,8 @@ class InitiativeSummary(Strict):
     start_year: int | None
     places: list[Ref] = Field(description="Municipalities and counties.")
     resource_types: list[Ref] = Field(description="The resource types of its exchanges, as recorded.")
+    snippet: Snippet | None = Field(description="A passage around the match, in the chosen language where there is one.")
+    matched: list[MatchReason] = Field(description="Why it matched the query, strongest first; empty without q.")
 
 
 class InitiativeList(Strict):
@@ -44,8 +63,10 @@ class InitiativeList(Strict):
     lang: str = Field(description="The language of the names: sv or en.")
     items: list[InitiativeSummary]
     facets: dict[str, list[FacetCount]] = Field(
-        description="For each counted facet (resource, resource_category, region, kind, status, barrier, driver, "
-                    "actor_type, exchange_status): its values under the current filters, most frequent first.")
+        description="For each counted facet (resource, resource_category, region, municipality, kind, status, barrier, "
+                    "driver, actor_type, exchange_status): its values under the current filters, most frequent first.")
+    suggestions: list[str] | None = Field(None, description="Only when q found nothing: other searches that find "
+                                                            "something (\"did you mean\"), best first.")
 
 
 class Concept(Ref):
@@ -59,6 +80,21 @@ class Concept(Ref):
 
 class ConceptList(Strict):
     items: list[Concept]
+
+
+class PlaceSummary(Ref):
+    kind: str = Field(description="municipality or county.")
+    url: str = Field(description="Its page, /id/place/{slug}.")
+    county: Ref | None = Field(description="A municipality's county.")
+    initiatives: int = Field(description="Initiatives there (a county's include its municipalities').")
+    actors: int = Field(description="Actors located there or taking part in an initiative there.")
+
+
+class PlaceList(Strict):
+    total: int = Field(description="Places matching q and kind.")
+    limit: int
+    offset: int
+    items: list[PlaceSummary]
 
 
 class ActorSummary(Ref):
@@ -273,6 +309,22 @@ class FactorCount(Strict):
     initiatives: int = Field(description="Initiatives that name it.")
 
 
+class RegionCount(Strict):
+    region: Ref = Field(description="A county.")
+    initiatives: int = Field(description="Initiatives placed in it, directly or through a municipality.")
+
+
+class ConceptCount(Strict):
+    concept: Ref
+    broader: str | None = Field(description="The IRI of its broader concept; null for a top concept.")
+    initiatives: int = Field(description="Initiatives that name it or a narrower concept (as the search counts).")
+
+
+class YearCount(Strict):
+    year: int
+    initiatives: int = Field(description="Initiatives that started that year.")
+
+
 class Statistics(Strict):
     initiatives: int
     actors: int
@@ -289,3 +341,9 @@ class Statistics(Strict):
     exchanges_by_category_and_status: list[CategoryCount]
     initiatives_per_factor: dict[str, list[FactorCount]] = Field(
         description="For driver, barrier and success_factor: each concept named, most often first.")
+    initiatives_by_region: list[RegionCount] = Field(description="Counties, most initiatives first.")
+    initiatives_without_region: int = Field(description="Initiatives in no county (e.g. abroad).")
+    initiatives_by_concept: dict[str, list[ConceptCount]] = Field(
+        description="For kind, driver and barrier: each concept named or broader than one named, most often first.")
+    initiatives_by_start_year: list[YearCount] = Field(description="Start years, earliest first.")
+    initiatives_without_start_year: int = Field(description="Initiatives whose sources state no start year.")

@@ -13,9 +13,10 @@ def catalogue_counts(store: Store) -> dict:
 
 
 def catalogue_stats(store: Store, labels: Labels, lang: str = "en") -> dict:
-    """The totals, then exchanges by top resource category and status, and how many initiatives
-    name each driver, barrier and success factor; concepts as references (IRI, slug, name in
-    ``lang``), largest counts first."""
+    """The totals, then exchanges by top resource category and status, how many initiatives name
+    each driver, barrier and success factor, and initiatives by county, kind, driver and barrier
+    (a concept counting its narrower ones) and start year; concepts and places as references
+    (IRI, slug, name in ``lang``), largest counts first."""
     figures = catalogue_counts(store)
     by_category = [{"category": labels.ref(str(row["category"]), lang), "status": labels.ref(str(row["status"]), lang),
                     "exchanges": int(row["exchanges"])}
@@ -29,7 +30,35 @@ def catalogue_stats(store: Store, labels: Labels, lang: str = "en") -> dict:
     figures["initiatives_per_factor"] = {
         kind: sorted(items, key=lambda item: (-item["initiatives"], item["factor"]["label"].casefold()))
         for kind, items in factors.items()}
+    figures.update(_initiative_figures(store, labels, lang, figures["initiatives"]))
     return figures
+
+
+def _largest_first(items: list[dict], key: str) -> list[dict]:
+    return sorted(items, key=lambda item: (-item["initiatives"], item[key]["label"].casefold()))
+
+
+def _initiative_figures(store: Store, labels: Labels, lang: str, total: int) -> dict:
+    """Initiatives by county, by kind, driver and barrier (with the hierarchy, as the search's facets
+    count them) and by start year, with how many have no county or no start year."""
+    by_region = [{"region": labels.ref(str(row["region"]), lang), "initiatives": int(row["initiatives"])}
+                 for row in queries.select(store, "stats_initiatives_by_region")]
+    without_region = queries.select(store, "stats_initiatives_without_region").rows
+    by_concept: dict[str, list[dict]] = {"kind": [], "driver": [], "barrier": []}
+    for row in queries.select(store, "stats_initiatives_by_concept"):
+        broader = row.get("broader")
+        by_concept[str(row["facet"])].append({"concept": labels.ref(str(row["concept"]), lang),
+                                              "broader": str(broader) if broader is not None else None,
+                                              "initiatives": int(row["initiatives"])})
+    by_year = sorted(({"year": int(row["year"]), "initiatives": int(row["initiatives"])}
+                      for row in queries.select(store, "stats_start_years")), key=lambda item: item["year"])
+    return {
+        "initiatives_by_region": _largest_first(by_region, "region"),
+        "initiatives_without_region": int(without_region[0]["initiatives"]) if without_region else 0,
+        "initiatives_by_concept": {facet: _largest_first(items, "concept") for facet, items in by_concept.items()},
+        "initiatives_by_start_year": by_year,
+        "initiatives_without_start_year": total - sum(item["initiatives"] for item in by_year),
+    }
 
 
 _HEADINGS = [
