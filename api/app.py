@@ -34,6 +34,7 @@ from .routes import (accounts, api_docs, curation, curator_pages, feed, finding_
                      operations, pages, resources, sparql)
 from .routes import statistics_page
 from .routes import info_pages
+from .routes import downloads
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: The sections of /docs, in this order (readers first, then curators).
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     # passed over costs about 0.01 ms, a twentieth of a record page's fixed cost. No two routers
     # answer the same method on the same path, so the order changes nothing else.
     app.include_router(resources.router)  # /id /concept /def /context.jsonld /export /catalog /.well-known/void
+    app.include_router(downloads.router)  # /api/initiatives.csv … (before /api/initiatives/{slug})
     app.include_router(json_api.router)  # GET /api/…
     app.include_router(pages.router)
     app.include_router(info_pages.router)  # /about

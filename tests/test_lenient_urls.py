@@ -132,7 +132,7 @@ def test_a_21_kilobyte_search_text_is_cut_and_not_echoed_in_every_link(real_clie
     response = real_client.get("/", params={"q": "ab " * 7000}, headers=HTML)
     assert response.status_code == 200
     assert len(response.content) < 300_000  # it was 4.7 MB
-    assert f"{settings.query_text_max}" in response.text and "kortats" in response.text
+    assert f"{settings.query_text_max}" in response.text and re.search("korta(de|t)s", response.text)
     assert not any(len(link) > 3 * settings.query_text_max + 200 for link in _links(response.text))
 
 
