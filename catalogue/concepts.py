@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import queries
@@ -10,6 +11,23 @@ from .facets import fold
 from .labels import Labels, slug_of
 from .namespaces import CONCEPT
 from .store import Store
+
+
+def match_rank(wanted: str, names: list[str]) -> int | None:
+    """How well ``wanted`` (folded, its words joined by single spaces) matches one of ``names`` (#21): 0 a name
+    is it, 1 a name has it as whole words, 2 a word of a name starts with it, 3 a name holds it; None if none."""
+    words = [" ".join(re.findall(r"\w+", fold(name))) for name in names]
+    wanted_words = " ".join(re.findall(r"\w+", wanted))
+    folded = [fold(name) for name in names]
+    if wanted in folded or (wanted_words and wanted_words in words):
+        return 0
+    if wanted_words and any(f" {wanted_words} " in f" {name} " for name in words):
+        return 1
+    if wanted_words and any(f" {name}".find(f" {wanted_words}") >= 0 for name in words):
+        return 2
+    if any(wanted in name for name in folded):
+        return 3
+    return None
 
 
 @dataclass
@@ -51,19 +69,26 @@ class ConceptIndex:
     def find(self, labels: Labels, scheme: str | None = None, q: str | None = None, lang: str = "sv",
              current_only: bool = False) -> list[dict]:
         """Concepts (of ``scheme``, matching ``q`` in any label), each saying whether it is retired;
-        ``current_only`` leaves retired ones out (pickers). Narrower lists never show retired ones."""
+        ``current_only`` leaves retired ones out (pickers). Narrower lists never show retired ones.
+        With ``q``: a label that is ``q`` first, then a label that has it as whole words, then one with a word
+        that starts with it, then one that holds it (accent- and case-insensitive); within each, a preferred label before an alternative
+        one, then by scheme and name. Without: by scheme and name."""
         if scheme is not None and scheme not in self.schemes:
             raise BadRequest(f"Unknown scheme {scheme!r}. Use one of: {', '.join(self.schemes)}.", parameter="scheme", accepted=self.schemes)
-        wanted = fold(q) if q else None
-        found = []
+        wanted = " ".join(fold(q).split()) if q else None
+        found, ranks = [], {}
         for concept in self.concepts.values():
             if scheme is not None and concept.scheme != CONCEPT + scheme:
                 continue
             if current_only and concept.deprecated:
                 continue
-            names = [*concept.pref.values(), *concept.alt]
-            if wanted and not any(wanted in fold(name) for name in names):
-                continue
+            if wanted:
+                by_pref, by_alt = match_rank(wanted, list(concept.pref.values())), match_rank(wanted, concept.alt)
+                best = min((r, kind) for r, kind in ((by_pref, 0), (by_alt, 1)) if r is not None) \
+                    if by_pref is not None or by_alt is not None else None
+                if best is None:
+                    continue
+                ranks[concept.iri] = best
             found.append({
                 **labels.ref(concept.iri, lang),
                 "scheme": slug_of(concept.scheme),
@@ -73,7 +98,7 @@ class ConceptIndex:
                 "narrower": [labels.ref(n, lang) for n in sorted(concept.narrower) if not self._retired(n)],
                 "deprecated": concept.deprecated,
             })
-        found.sort(key=lambda c: (c["scheme"], fold(c["label"])))
+        found.sort(key=lambda c: (*ranks.get(c["iri"], ()), c["scheme"], fold(c["label"])))
         return found
 
     def _retired(self, iri: str) -> bool:

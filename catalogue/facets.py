@@ -8,6 +8,11 @@ Hierarchies are expanded when the index is built: an initiative that exchanges l
 waste heat is also found under waste heat, heat and energy. The expansion is done here, from the
 ``skos:broader`` links, rather than with ``skos:broader*`` paths in the query, which made the
 query half again as slow (at 10k initiatives, 6.1 against 3.9 s for the query alone).
+Likewise an actor that is part of another (``org:subOrganizationOf``, ``index_actor_parts.rq``)
+counts for the whole organisation too: ``actor=rise`` finds what RISE Processum takes part in,
+unless ``actor_parts`` is off (``actor_direct`` holds the actors as recorded) (#21).
+Outcomes (``index_outcomes.rq``) are a filter by indicator, with a least value where the source
+gives a number (#21).
 """
 
 from __future__ import annotations
@@ -40,12 +45,15 @@ FACETS = {
     "driver": CONCEPT + "driver-types/",
     "funder": ID + "actor/",
     "programme": CONCEPT + "funding-programmes/",
+    "outcome": CONCEPT + "indicators/",
 }
 #: Facets whose counts a search response carries.
-COUNTED = ("resource", "resource_category", "region", "kind", "status", "barrier", "driver", "actor_type", "exchange_status")
+COUNTED = ("resource", "resource_category", "region", "municipality", "kind", "status", "barrier", "driver", "actor_type",
+           "exchange_status")
 SORTS = ("label", "-label", "start_year", "-start_year", "relevance")
 #: Facets whose concepts also count for every broader concept.
-HIERARCHICAL = ("resource", "kind", "actor_type", "role", "barrier", "driver", "programme")
+HIERARCHICAL = ("resource", "kind", "actor_type", "role", "barrier", "driver", "programme", "outcome")
+UNITS = CONCEPT + "units/"
 
 
 def fold(text: str) -> str:
@@ -55,12 +63,36 @@ def fold(text: str) -> str:
 
 
 @dataclass
+class Place:
+    """A municipality or county: its names (any language), its county, the actors located there."""
+    iri: str
+    kind: str  # "municipality" or "county"
+    names: set[str] = field(default_factory=set)
+    county: str | None = None
+    actors: set[str] = field(default_factory=set)
+
+
+#: The place filters and the kind of place each names.
+PLACE_FACETS = {"municipality": "municipality", "region": "county"}
+
+
+def place_key(name: str) -> str:
+    """A place name as compared: folded, without ' kommun' or ' län' and a genitive s
+    ('Stenungsunds kommun', 'stenungsund' -> 'stenungsund'; 'Västra Götalands län' -> 'vastra gotaland')."""
+    key = " ".join(fold(name).replace("-", " ").split())
+    for suffix in (" kommun", " lan", " municipality", " county"):
+        key = key.removesuffix(suffix)
+    return key.removesuffix("s")
+
+
+@dataclass
 class Entry:
     iri: str
     labels: dict[str, str] = field(default_factory=dict)
     texts: list[tuple[str, str | None, str]] = field(default_factory=list)  # (field, language, text)
     start_year: int | None = None
     values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    outcomes: list[tuple[str, str | None, float | None]] = field(default_factory=list)  # (indicator, unit, value)
 
 
 class Column:
@@ -98,6 +130,8 @@ class Hierarchy:
             if "top" in row:
                 self.tops.add(str(row["concept"]))
         self._up: dict[str, frozenset[str]] = {}
+        self.wholes: dict[str, set[str]] = defaultdict(set)  # actor -> the organisations it is part of
+        self._whole: dict[str, frozenset[str]] = {}
 
     def up(self, concept: str) -> frozenset[str]:
         """The concept and every concept above it (``skos:broader*``), computed once per concept."""
@@ -112,6 +146,25 @@ class Hierarchy:
             found = self._up[concept] = frozenset(seen)
         return found
 
+    def add_parts(self, rows) -> None:
+        """The actors' ``org:subOrganizationOf`` links (rows ``?part ?whole``)."""
+        for row in rows:
+            self.wholes[str(row["part"])].add(str(row["whole"]))
+        self._whole.clear()
+
+    def within(self, actor: str) -> frozenset[str]:
+        """The actor and every organisation it is part of, at any depth."""
+        found = self._whole.get(actor)
+        if found is None:
+            seen, todo = {actor}, [actor]
+            while todo:
+                for whole in self.wholes.get(todo.pop(), ()):
+                    if whole not in seen:
+                        seen.add(whole)
+                        todo.append(whole)
+            found = self._whole[actor] = frozenset(seen)
+        return found
+
     def expand(self, values: dict[str, set[str]]) -> None:
         """Keep the recorded resource types and kinds (``resource_direct``, ``kind_direct``, shown in
         results), add the broader concepts of every hierarchical facet, and the top resource
@@ -124,6 +177,9 @@ class Hierarchy:
                 values[facet] = {above for value in values[facet] for above in self.up(value)}
         if "resource" in values:
             values["resource_category"] = values["resource"] & self.tops
+        if "actor" in values:
+            values["actor_direct"] = set(values["actor"])
+            values["actor"] = {whole for actor in values["actor"] for whole in self.within(actor)}
 
 
 @dataclass
@@ -131,6 +187,18 @@ class SearchResult:
     total: int
     items: list[Entry]
     facets: dict[str, list[tuple[str, int]]]
+    match: object = None  # the text match (catalogue.text_search.TextMatch) when there was a query
+
+
+def outcome_value(value, low, high) -> float | None:
+    """The number an outcome is filtered by: its value, else the top of its range, else its least value."""
+    for number in (value, high, low):
+        if number is not None:
+            try:
+                return float(number)
+            except (TypeError, ValueError):
+                continue
+    return None
 
 
 class FacetIndex:
@@ -152,6 +220,8 @@ class FacetIndex:
         self.years = np.array([np.nan if e.start_year is None else e.start_year for e in entries.values()], dtype=float)
         self._orders: dict[tuple[str, str], np.ndarray] = {}  # (sort, lang) -> ordinals in that order
         self._label_folds: dict[str, list[str]] = {}
+        self._outcomes: dict[str, tuple[np.ndarray, np.ndarray, list[str | None]]] | None = None
+        self.places: dict[str, Place] = {}  # every municipality and county, set by build
 
     @classmethod
     def build(cls, store: Store, labels: Labels) -> "FacetIndex":
@@ -175,11 +245,26 @@ class FacetIndex:
             item.texts.append((field_name, getattr(text, "language", None), str(text)))
         for row in queries.select_all(store, "index_facet_values"):
             entry(str(row["initiative"])).values[str(row["facet"])].add(str(row["value"]))
+        for row in queries.select_all(store, "index_outcomes"):
+            item, indicator = entry(str(row["initiative"])), str(row["indicator"])
+            item.values["outcome"].add(indicator)
+            unit = row.get("unit")
+            item.outcomes.append((indicator, None if unit is None else str(unit),
+                                  outcome_value(*(getattr(row.get(k), "toPython", lambda: None)() for k in ("value", "min", "max")))))
         hierarchy = Hierarchy(queries.select(store, "index_hierarchy"))
+        hierarchy.add_parts(queries.select(store, "index_actor_parts"))
         for item in entries.values():
             hierarchy.expand(item.values)
         index = cls(entries, labels.known())
         index.hierarchy = hierarchy
+        for row in queries.select(store, "index_places"):
+            place = index.places.setdefault(str(row["place"]), Place(str(row["place"]), str(row["kind"])))
+            if row.get("label") is not None:
+                place.names.add(str(row["label"]))
+            if row.get("county") is not None:
+                place.county = str(row["county"])
+            if row.get("actor") is not None:
+                place.actors.add(str(row["actor"]))
         return index
 
     # -- filters ---------------------------------------------------------------
@@ -189,6 +274,8 @@ class FacetIndex:
         namespace = FACETS[facet]
         iri = value if value.startswith(("http://", "https://")) else namespace + value
         known = self.postings[facet]
+        if iri not in known and iri not in self.known and facet in PLACE_FACETS:
+            return self.place_named(facet, value)
         if iri not in known and iri not in self.known:
             examples = sorted(v[len(namespace):] for v in known)[:12]
             raise BadRequest(
@@ -198,6 +285,24 @@ class FacetIndex:
                 accepted=examples,
             )
         return iri
+
+    def place_named(self, facet: str, name: str) -> str:
+        """The one municipality (or county, for ``region``) called ``name`` (accent- and case-insensitive,
+        with or without 'kommun'/'län'), or a 400 listing the candidates."""
+        kind, key = PLACE_FACETS[facet], place_key(name)
+        places = [p for p in self.places.values() if p.kind == kind]
+        exact = [p for p in places if key and key in {place_key(n) for n in p.names}]
+        if len(exact) == 1:
+            return exact[0].iri
+        candidates = exact or [p for p in places if key and any(key in place_key(n) for n in p.names)]
+        accepted = sorted(p.iri.rsplit("/", 1)[-1] for p in candidates)[:12]
+        what = "municipality" if kind == "municipality" else "county"
+        if accepted:
+            raise BadRequest(f"{name[:80]!r} names more than one {what} or none exactly. Use one of these slugs: "
+                             f"{', '.join(accepted)}.", parameter=facet, accepted=accepted)
+        examples = sorted(p.iri.rsplit("/", 1)[-1] for p in places)[:12]
+        raise BadRequest(f"No {what} called {name[:80]!r}. Use a slug, an IRI or a name, e.g. {', '.join(examples)} "
+                         f"(see /api/places).", parameter=facet, accepted=examples)
 
     def search(
         self,
@@ -209,7 +314,14 @@ class FacetIndex:
         lang: str = "sv",
         limit: int = 50,
         offset: int = 0,
+        actor_parts: bool = True,
+        outcome_min: float | None = None,
+        outcome_unit: str | None = None,
     ) -> SearchResult:
+        """A page of the initiatives matching every filter and ``q``. ``actor`` includes the actors'
+        parts unless ``actor_parts`` is false; ``outcome_min`` keeps the initiatives with an outcome of
+        one of the ``outcome`` indicators (or a narrower one) of at least that value (in ``outcome_unit``,
+        which is needed when those outcomes come in several units)."""
         if sort not in SORTS:
             raise BadRequest(f"Unknown sort {sort!r}. Use one of: {', '.join(SORTS)}.", parameter="sort", accepted=list(SORTS))
         selected = np.ones(len(self.iris), dtype=bool)
@@ -217,22 +329,26 @@ class FacetIndex:
             if not values:
                 continue
             matching = np.zeros(len(self.iris), dtype=bool)
-            column = self.columns.get(facet)
+            column = self.columns.get("actor_direct" if facet == "actor" and not actor_parts else facet)
             for value in values:
                 iri = self.resolve(facet, value)
                 if column is not None:
                     matching[column.rows_of(iri)] = True
             selected &= matching
+        if outcome_min is not None or outcome_unit is not None:
+            selected &= self._outcome_mask(filters.get("outcome", []), outcome_min, outcome_unit)
         with np.errstate(invalid="ignore"):  # initiatives without a start year (NaN) match neither bound
             if started_before is not None:
                 selected &= self.years < started_before
             if started_after is not None:
                 selected &= self.years > started_after
         scores: dict[str, float] = {}
+        match = None
         if q:
             if self.text is None:
                 raise RuntimeError("The text index is not built: use Catalogue, which builds it with the facets.")
-            scores = self.text.scores(q)
+            match = self.text.match(q)
+            scores = match.scores
             found = np.zeros(len(self.iris), dtype=bool)
             found[[self.ordinal[iri] for iri in scores if iri in self.ordinal]] = True
             selected &= found
@@ -245,7 +361,43 @@ class FacetIndex:
             order = self._order("label" if sort == "relevance" else sort, lang)
             page = order[selected[order]][offset: offset + limit].tolist()
         facets = {facet: self.columns[facet].counts(selected) if facet in self.columns else [] for facet in COUNTED}
-        return SearchResult(total=total, items=[self.entries[self.iris[n]] for n in page], facets=facets)
+        return SearchResult(total=total, items=[self.entries[self.iris[n]] for n in page], facets=facets, match=match)
+
+    def _outcome_mask(self, indicators: list[str], least: float | None, unit: str | None) -> np.ndarray:
+        """The initiatives with an outcome of one of ``indicators`` (or a narrower one) in ``unit``, of at
+        least ``least``; a 400 when no indicator is given, or the outcomes' units differ and none is named."""
+        if not indicators:
+            raise BadRequest("outcome_min and outcome_unit need outcome: the indicator whose value to compare, e.g. "
+                             "outcome=jobs-created&outcome_min=10.", parameter="outcome")
+        wanted = {self.resolve("outcome", value) for value in indicators}
+        if self._outcomes is None:
+            rows: dict[str, list[tuple[float, int, str | None]]] = defaultdict(list)
+            for iri, entry in self.entries.items():
+                for indicator, unit_iri, value in entry.outcomes:
+                    if value is not None:
+                        for above in self.hierarchy.up(indicator):
+                            rows[above].append((value, self.ordinal[iri], unit_iri))
+            self._outcomes = {k: (np.array([r[0] for r in v]), np.array([r[1] for r in v], dtype=np.int64), [r[2] for r in v])
+                              for k, v in rows.items()}
+        found = [self._outcomes[i] for i in sorted(wanted) if i in self._outcomes]
+        units = sorted({u for _, _, us in found for u in us if u})
+        if unit is not None:
+            unit_iri = unit if unit.startswith(("http://", "https://")) else UNITS + unit
+            if unit_iri not in units:
+                raise BadRequest(f"No outcome of that indicator is given in {unit!r}. Use one of: "
+                                 f"{', '.join(u[len(UNITS):] for u in units) or '(none has a number)'}.",
+                                 parameter="outcome_unit", accepted=[u[len(UNITS):] for u in units])
+        elif len(units) > 1:
+            raise BadRequest(f"The outcomes of that indicator come in several units; name one with outcome_unit: "
+                             f"{', '.join(u[len(UNITS):] for u in units)}.", parameter="outcome_unit",
+                             accepted=[u[len(UNITS):] for u in units])
+        mask = np.zeros(len(self.iris), dtype=bool)
+        for values, ordinals, unit_iris in found:
+            keep = np.array([unit is None or u == unit_iri for u in unit_iris], dtype=bool)
+            if least is not None:
+                keep &= values >= least
+            mask[ordinals[keep]] = True
+        return mask
 
     def _label_keys(self, lang: str) -> list[str]:
         """Each initiative's label in ``lang``, folded for sorting (by ordinal), computed once."""

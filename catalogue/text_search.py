@@ -8,6 +8,16 @@ stemmer of that language, lower-cased and accent-folded after stemming, so "Sten
 all its words match (in any field); a fuzzy variant (one edit) rescues typos at a lower weight.
 Fields are weighted: names count most, descriptions least. The index is rebuilt in memory
 whenever the catalogue's published records change (see :meth:`catalogue.service.Catalogue.refresh`).
+
+A concept named in the query counts as that concept (#21): the query's words are analysed as the
+concept labels are (every sv and en preferred and alternative label, with both languages'
+analyzers), and a run of words that is a label, as a phrase, stands for its concept — in both
+languages, so "tekniskt vatten" and "technical water" give the same answer. Such a run matches the
+initiatives that involve the concept or a narrower one (a resource type of an exchange, a kind, a
+driver, a barrier, a programme, an actor type) and those whose name, other names or description
+hold one of those concepts' labels as a phrase; the other words of the query must match as text.
+Ranking is in tiers: involving every named concept, then a phrase in the name, then a phrase in
+the description, then loose (stemmed or fuzzy) matches; BM25 orders each tier.
 """
 
 from __future__ import annotations
@@ -22,11 +32,19 @@ from .errors import BadRequest
 LANGUAGES = {"sv": "swedish", "en": "english"}
 #: Field weights (BM25 scores are multiplied by these).
 WEIGHTS = {"name": 4.0, "alt": 3.0, "concepts": 2.0, "description": 1.0}
+#: Fields indexed with positions, for phrase matches of concept labels and of the query.
+PHRASE_FIELDS = ("name", "alt", "description")
 FUZZY_WEIGHT = 0.3
 WORD = re.compile(r"[\w]+", re.UNICODE)
 #: Most words a search may have: each word is a fuzzy query over every text field, and 3 000 words
 #: kept the server busy for 6 s.
 MAX_WORDS = 32
+#: Ranking tiers (#21): a score is tier * TIER + BM25, so that no BM25 score lifts a match over a tier.
+TIER = 10_000.0
+CONCEPT, NAME_PHRASE, DESCRIPTION_PHRASE, LOOSE = 3, 2, 1, 0
+#: Concept schemes whose concepts a query can name, and the facet that says an initiative involves one.
+CONCEPT_FACETS = {"resource-types": "resource", "initiative-kinds": "kind", "barrier-types": "barrier",
+                  "driver-types": "driver", "funding-programmes": "programme", "actor-types": "actor_type"}
 
 
 def analyzer(language: str) -> tantivy.TextAnalyzer:
@@ -51,57 +69,241 @@ class TextDocument:
             self.texts.setdefault(name, {}).setdefault(language, []).append(text)
 
 
+@dataclass
+class NamedConcept:
+    """A concept the search can recognise: its labels (any language) and its narrower concepts' labels, and
+    the initiatives that involve it or a narrower one."""
+    iri: str
+    labels: list[str]
+    phrases: list[str]  # its own labels and those of every narrower concept
+    involving: set[str]
+
+
+@dataclass
+class Span:
+    """A run of query words (``start``..``end`` exclusive) that names one or more concepts."""
+    start: int
+    end: int
+    concepts: list[str]
+
+
+@dataclass
+class TextMatch:
+    """What a query matched: relevance per initiative, the concepts it named, its words and their stems."""
+    scores: dict[str, float]
+    words: list[str]
+    spans: list[Span]
+    stems: dict[str, set[str]]  # lang -> the analysed forms of the query's words
+    involved: dict[str, set[str]] = field(default_factory=dict)  # initiative -> named concepts it involves
+
+    @property
+    def concepts(self) -> list[str]:
+        return [c for span in self.spans for c in span.concepts]
+
+
 class TextIndex:
-    def __init__(self, documents: list[TextDocument]) -> None:
+    def __init__(self, documents: list[TextDocument], concepts: list[NamedConcept] = ()) -> None:
         builder = tantivy.SchemaBuilder()
         builder.add_text_field("iri", stored=True, tokenizer_name="raw")
         self.fields = []
         for name in WEIGHTS:
             for lang in LANGUAGES:
-                builder.add_text_field(f"{name}_{lang}", tokenizer_name=f"symbios_{lang}", index_option="freq")
+                builder.add_text_field(f"{name}_{lang}", tokenizer_name=f"symbios_{lang}",
+                                       index_option="position" if name in PHRASE_FIELDS else "freq")
                 self.fields.append(f"{name}_{lang}")
-        self.index = tantivy.Index(builder.build())  # in memory
+        self.schema = builder.build()
+        self.index = tantivy.Index(self.schema)  # in memory
+        self.analyzers = {lang: analyzer(language) for lang, language in LANGUAGES.items()}
         for lang, language in LANGUAGES.items():
             self.index.register_tokenizer(f"symbios_{lang}", analyzer(language))
         writer = self.index.writer(heap_size=15_000_000, num_threads=1)
+        self.documents = {}
         for document in documents:
             values = {"iri": [document.iri]}
             for name, by_lang in document.texts.items():
                 for lang, texts in by_lang.items():
                     values[f"{name}_{lang}"] = texts
             writer.add_document(tantivy.Document(**values))
+            self.documents[document.iri] = document
         writer.commit()
         writer.wait_merging_threads()
         self.index.reload()
         self.size = len(documents)
         self.boosts = {f: WEIGHTS[f.rsplit("_", 1)[0]] for f in self.fields}
+        self.concepts = {c.iri: c for c in concepts}
+        # lang -> analysed label -> concepts with that label; a query is analysed both ways
+        self.phrases: dict[str, dict[tuple[str, ...], set[str]]] = {lang: {} for lang in LANGUAGES}
+        for concept in concepts:
+            for label in concept.labels:
+                for lang in LANGUAGES:
+                    key = tuple(self.analyse(label, lang))
+                    if key:
+                        self.phrases[lang].setdefault(key, set()).add(concept.iri)
+        self.longest = max((len(k) for by_key in self.phrases.values() for k in by_key), default=0)
+        self._phrase_hits: dict[str, dict[str, int]] = {}  # concept -> initiative -> tier of its label's best place
+        self.vocabulary = None  # the words for "did you mean" (catalogue.search_answers.Vocabulary), built on first use
 
-    def scores(self, text: str) -> dict[str, float]:
-        """IRI -> relevance for every initiative matching all the words of ``text``."""
+    def analyse(self, text: str, lang: str) -> list[str]:
+        return self.analyzers[lang].analyze(text)
+
+    # -- the query ---------------------------------------------------------------
+
+    def words(self, text: str) -> list[str]:
         words = [word.lower() for word in WORD.findall(text[:MAX_WORDS * 64])]  # lower case: "AND", "OR" are words here
         if len(words) > MAX_WORDS:
             raise BadRequest(f"The search has more than {MAX_WORDS} words. Search for the few words that matter most.",
                              parameter="q", limit=MAX_WORDS)
+        return words
+
+    def scores(self, text: str) -> dict[str, float]:
+        """IRI -> relevance for every initiative matching ``text`` (see :meth:`match`)."""
+        return self.match(text).scores
+
+    def match(self, text: str) -> TextMatch:
+        """The initiatives matching ``text``: every concept it names (as a phrase) and all its other words."""
+        words = self.words(text)
+        stems = {lang: {stem for word in words for stem in self.analyse(word, lang)} for lang in LANGUAGES}
         if not words or not self.size:
-            return {}
+            return TextMatch({}, words, [], stems)
+        spans = self.recognise(words)
+        rest = [word for number, word in enumerate(words) if not any(s.start <= number < s.end for s in spans)]
+        if not spans:
+            scores = self._loose(words)
+            phrase = self._phrase_tiers(words)
+            return TextMatch({iri: phrase.get(iri, LOOSE) * TIER + score for iri, score in scores.items()}, words, [], stems)
+        candidates: dict[str, int] | None = None
+        involved: dict[str, set[str]] = {}
+        for span in spans:
+            tiers: dict[str, int] = {}
+            for iri in span.concepts:
+                for initiative, tier in self._concept_hits(iri).items():
+                    tiers[initiative] = max(tiers.get(initiative, LOOSE), tier)
+                    if tier == CONCEPT:
+                        involved.setdefault(initiative, set()).add(iri)
+            candidates = tiers if candidates is None else {i: min(t, tiers[i]) for i, t in candidates.items() if i in tiers}
+        base: dict[str, float] = {}
+        if rest:
+            remaining = self._loose(rest)
+            candidates = {i: t for i, t in candidates.items() if i in remaining}
+            base = dict(remaining)
+        for span in spans:  # the concepts' own labels in both languages, not the words typed: the same order in sv and en
+            for iri, score in self._label_scores(tuple(span.concepts)).items():
+                base[iri] = base.get(iri, 0.0) + score
+        scores = {iri: tier * TIER + base.get(iri, 0.0) for iri, tier in candidates.items()}
+        return TextMatch(scores, words, spans, stems, {i: c for i, c in involved.items() if i in scores})
+
+    def recognise(self, words: list[str]) -> list[Span]:
+        """The runs of ``words`` that are concept labels (longest first, left to right), in the language
+        whose analysis recognises the most words (Swedish on a tie)."""
+        best: list[Span] = []
+        for lang in LANGUAGES:
+            stems = [self.analyse(word, lang) for word in words]
+            spans, number = [], 0
+            while number < len(words):
+                for length in range(min(self.longest, len(words) - number), 0, -1):
+                    run = stems[number:number + length]
+                    if any(len(s) != 1 for s in run):
+                        continue
+                    found = self.phrases[lang].get(tuple(s[0] for s in run))
+                    if found:
+                        spans.append(Span(number, number + length, sorted(found)))
+                        number += length
+                        break
+                else:
+                    number += 1
+            if sum(s.end - s.start for s in spans) > sum(s.end - s.start for s in best):
+                best = spans
+        return best
+
+    def _search(self, query) -> dict[str, float]:
+        searcher = self.index.searcher()
+        return {searcher.doc(address)["iri"][0]: score for score, address in searcher.search(query, limit=self.size).hits}
+
+    def _loose(self, words: list[str]) -> dict[str, float]:
+        """Every initiative with all of ``words`` in some field, stemmed, or one edit away at a lower weight."""
         query_text = " ".join(words)  # only words reach the query parser: no syntax from users
         exact, _ = self.index.parse_query_lenient(query_text, self.fields, field_boosts=self.boosts,
                                                   conjunction_by_default=True)
         fuzzy, _ = self.index.parse_query_lenient(query_text, self.fields, field_boosts=self.boosts,
                                                   fuzzy_fields={f: (False, 1, True) for f in self.fields},
                                                   conjunction_by_default=True)
-        query = tantivy.Query.boolean_query([
+        return self._search(tantivy.Query.boolean_query([
             (tantivy.Occur.Should, exact),
             (tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, FUZZY_WEIGHT)),
-        ])
-        searcher = self.index.searcher()
-        hits = searcher.search(query, limit=self.size).hits
-        return {searcher.doc(address)["iri"][0]: score for score, address in hits}
+        ]))
+
+    def _label_scores(self, concepts: tuple[str, ...]) -> dict[str, float]:
+        """BM25 of the initiatives with any word of the concepts' labels (every language): the order within a
+        tier when the query named them."""
+        labels = sorted({label for iri in concepts for label in self.concepts[iri].labels})
+        words = [word.lower() for label in labels for word in WORD.findall(label)]
+        query, _ = self.index.parse_query_lenient(" ".join(dict.fromkeys(words)), self.fields, field_boosts=self.boosts,
+                                                  conjunction_by_default=False)
+        return self._search(query)
+
+    def _phrase_query(self, text: str, names: tuple[str, ...]):
+        """``text`` as a phrase in the fields ``names`` (both languages' analysis), or None if it has no words."""
+        clauses = []
+        for lang in LANGUAGES:
+            stems = self.analyse(text, lang)
+            if not stems:
+                continue
+            for name in names:
+                name = f"{name}_{lang}"
+                term = (tantivy.Query.term_query(self.schema, name, stems[0]) if len(stems) == 1
+                        else tantivy.Query.phrase_query(self.schema, name, stems))
+                clauses.append((tantivy.Occur.Should, term))
+        return tantivy.Query.boolean_query(clauses) if clauses else None
+
+    def _phrase_tiers(self, words: list[str]) -> dict[str, int]:
+        """Initiatives whose name (or other name) holds the query as a phrase, then those whose description does."""
+        tiers: dict[str, int] = {}
+        for tier, names in ((DESCRIPTION_PHRASE, ("description",)), (NAME_PHRASE, ("name", "alt"))):
+            query = self._phrase_query(" ".join(words), names)
+            if query is not None:
+                tiers.update(dict.fromkeys(self._search(query), tier))
+        return tiers
+
+    def _concept_hits(self, iri: str) -> dict[str, int]:
+        """Initiative -> tier for one concept: involving it (or a narrower one), else one of their labels as a
+        phrase in the name, else in the description. Computed once per concept and index."""
+        found = self._phrase_hits.get(iri)
+        if found is None:
+            concept = self.concepts[iri]
+            found = {}
+            for tier, names in ((DESCRIPTION_PHRASE, ("description",)), (NAME_PHRASE, ("name", "alt"))):
+                clauses = [(tantivy.Occur.Should, q) for q in (self._phrase_query(label, names) for label in concept.phrases)
+                           if q is not None]
+                if clauses:
+                    found.update(dict.fromkeys(self._search(tantivy.Query.boolean_query(clauses)), tier))
+            found.update(dict.fromkeys(concept.involving, CONCEPT))
+            self._phrase_hits[iri] = found
+        return found
 
 
 #: Facets whose values (concepts, actors, places) are searchable by their labels.
-LABELLED_FACETS = ("resource", "kind_direct", "barrier", "driver", "programme", "actor_type", "actor", "municipality", "region")
+LABELLED_FACETS = ("resource", "kind_direct", "barrier", "driver", "programme", "actor_type", "actor_direct", "municipality", "region")
 TEXT_FIELDS = {"label": "name", "altLabel": "alt", "description": "description"}
+
+
+def named_concepts(facets, concepts) -> list[NamedConcept]:
+    """The concepts of :data:`CONCEPT_FACETS`' schemes, with the initiatives that involve each (the facet
+    index has expanded every value upwards, so its posting of a concept holds the narrower ones' too)."""
+    found = []
+    for iri, concept in concepts.concepts.items():
+        facet = CONCEPT_FACETS.get(concept.scheme.rsplit("/", 1)[-1])
+        if facet is None:
+            continue
+        below, todo = {iri}, [iri]
+        while todo:
+            for narrower in concepts.concepts[todo.pop()].narrower:
+                if narrower in concepts.concepts and narrower not in below:
+                    below.add(narrower)
+                    todo.append(narrower)
+        labels = [*concept.pref.values(), *concept.alt]
+        phrases = sorted({label for b in below for label in (*concepts.concepts[b].pref.values(), *concepts.concepts[b].alt)})
+        found.append(NamedConcept(iri, labels, phrases, set(facets.postings.get(facet, {}).get(iri, ()))))
+    return found
 
 
 def build_text_index(facets, concepts, labels) -> TextIndex:
@@ -123,4 +325,4 @@ def build_text_index(facets, concepts, labels) -> TextIndex:
                     for lang in LANGUAGES:
                         document.add("concepts", lang, labels.get(value, lang))
         documents.append(document)
-    return TextIndex(documents)
+    return TextIndex(documents, named_concepts(facets, concepts))

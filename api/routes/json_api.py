@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from catalogue.errors import BadRequest
 from catalogue.facets import FACETS, SORTS
-from catalogue.listing import list_actor_summaries, search_initiatives
+from catalogue.listing import PLACE_KINDS, list_actor_summaries, list_places, search_initiatives
 from catalogue.namespaces import record_iri
 from catalogue.resources import record_name
 from catalogue.service import Catalogue
@@ -24,7 +24,10 @@ from ..responses import JSONResponse
 # jsonable_encoder, which costs twice the search behind the listing.
 router = APIRouter(prefix="/api", tags=["JSON API"])
 
-LIST_PARAMETERS = {*FACETS, "q", "lang", "limit", "offset", "sort", "started_before", "started_after"}
+LIST_PARAMETERS = {*FACETS, "q", "lang", "limit", "offset", "sort", "started_before", "started_after", "actor_parts",
+                   "outcome_min", "outcome_unit"}
+#: Largest absolute number outcome_min takes (beyond any figure a source gives; keeps NaN and inf out).
+MAX_OUTCOME = 1e15
 FILTER_HELP = "A slug (e.g. 'waste-heat') or a full IRI; repeat the parameter for OR."
 
 
@@ -44,11 +47,17 @@ async def list_initiatives(
     request: Request,
     resource: list[str] = Query([], description="Resource type; narrower types match too. " + FILTER_HELP),
     resource_category: list[str] = Query([], description="Top resource category (energy, water, materials, gases …). " + FILTER_HELP),
-    actor: list[str] = Query([], description="An actor taking part. " + FILTER_HELP),
+    actor: list[str] = Query([], description="An actor taking part, or one of its parts (org:subOrganizationOf) "
+                                             "unless actor_parts=false. " + FILTER_HELP),
+    actor_parts: bool = Query(True, description="With actor: also the initiatives its parts (units, subsidiaries) "
+                                                "take part in. false: only the actor itself."),
     actor_type: list[str] = Query([], description="Type of a participating actor. " + FILTER_HELP),
     role: list[str] = Query([], description="A role some actor plays. " + FILTER_HELP),
-    municipality: list[str] = Query([], description="Municipality, e.g. 'stenungsund-kommun'. " + FILTER_HELP),
-    region: list[str] = Query([], description="County, e.g. 'vastra-gotalands-lan'. " + FILTER_HELP),
+    municipality: list[str] = Query([], description="Municipality: a slug ('stenungsund-kommun'), an IRI, or a name that "
+                                                    "names exactly one ('Stenungsund', accent- and case-insensitive); "
+                                                    "see /api/places. Repeat for OR."),
+    region: list[str] = Query([], description="County: a slug ('vastra-gotalands-lan'), an IRI or its name "
+                                              "('Västra Götaland'). Repeat for OR."),
     kind: list[str] = Query([], description="Kind of initiative. " + FILTER_HELP),
     status: list[str] = Query([], description="Status: active, planned, inactive, ended, not-realised."),
     exchange_status: list[str] = Query([], description="Status of an exchange: existing, in-test, planned, potential, ended."),
@@ -56,16 +65,28 @@ async def list_initiatives(
     driver: list[str] = Query([], description="Driver type (narrower types match too). " + FILTER_HELP),
     funder: list[str] = Query([], description="Funding organisation. " + FILTER_HELP),
     programme: list[str] = Query([], description="Funding programme, e.g. 'erdf'. " + FILTER_HELP),
+    outcome: list[str] = Query([], description="An outcome's indicator, e.g. 'jobs-created' (narrower ones match "
+                                               "too). " + FILTER_HELP),
+    outcome_min: float | None = Query(None, ge=-MAX_OUTCOME, le=MAX_OUTCOME,
+                                      description="With outcome: only outcomes with a number of at least this (its "
+                                                  "value, else the top of its range), in the outcome's unit."),
+    outcome_unit: str | None = Query(None, max_length=100, description="With outcome: only outcomes in this unit, e.g. "
+                                                     "'tonne-per-year'; needed with outcome_min when the indicator's "
+                                                     "outcomes come in several units."),
     started_before: int | None = year("Start year strictly before this year"),
     started_after: int | None = year("Start year strictly after this year"),
-    q: str | None = Query(None, description="Text in names, alternative names and descriptions (sv and en, accent- and case-insensitive)."),
+    q: str | None = Query(None, description="Text in names, alternative names and descriptions (sv and en, accent- and "
+                                            "case-insensitive); a concept's name (e.g. 'tekniskt vatten' or 'technical "
+                                            "water') stands for the concept and its narrower ones, in either language. "
+                                            "At most SYMBIOS_QUERY_TEXT_MAX characters."),
     lang: Lang = None,
     limit: int = Query(50, ge=1, le=500),
     offset: Offset = 0,
     sort: str | None = Query(None, description="One of: " + ", ".join(SORTS) + ". Default: relevance with q, else label."),
     catalogue: Catalogue = Depends(get_catalogue),
 ):
-    """Initiatives matching every filter given (values of one filter are OR-ed), with facet counts."""
+    """Initiatives matching every filter given (values of one filter are OR-ed), with facet counts; each with a
+    snippet and why it matched q; with `suggestions` ("did you mean") when q finds nothing."""
     _check_parameters(request, LIST_PARAMETERS)
     q = query_text(q, request.app.state.settings.query_text_max)
     language = choose_language(lang, request.headers.get("accept-language"))
@@ -73,9 +94,10 @@ async def list_initiatives(
         "resource": resource, "resource_category": resource_category, "actor": actor, "actor_type": actor_type,
         "role": role, "municipality": municipality, "region": region, "kind": kind, "status": status,
         "exchange_status": exchange_status, "barrier": barrier, "driver": driver, "funder": funder,
-        "programme": programme,
+        "programme": programme, "outcome": outcome,
     }
-    return JSONResponse(search_initiatives(catalogue, filters, q, started_before, started_after, sort, language, limit, offset))
+    return JSONResponse(search_initiatives(catalogue, filters, q, started_before, started_after, sort, language, limit, offset,
+                                           actor_parts=actor_parts, outcome_min=outcome_min, outcome_unit=outcome_unit))
 
 
 @router.get("/initiatives/{slug}", name="api_initiative", response_model=schemas.Initiative)
@@ -178,6 +200,20 @@ def list_concepts(request: Request, scheme: str | None = None, q: str | None = N
     q = query_text(q, request.app.state.settings.query_text_max)
     language = choose_language(lang, request.headers.get("accept-language"))
     return JSONResponse({"items": catalogue.concepts.find(catalogue.labels, scheme, q, language)})
+
+
+@router.get("/places", name="api_places", response_model=schemas.PlaceList)
+def places(request: Request, q: str | None = Query(None, description="Text in the name (accent- and case-insensitive): "
+                                                   "exact names first, then word prefixes, then the rest."),
+           kind: str | None = Query(None, description="municipality or county.", json_schema_extra={"enum": list(PLACE_KINDS)}),
+           lang: Lang = None, limit: int = Query(50, ge=1, le=500), offset: Offset = 0,
+           catalogue: Catalogue = Depends(get_catalogue)):
+    """Municipalities and counties by name, with their slugs (for the municipality and region filters), counties,
+    and how many initiatives and actors each has."""
+    _check_parameters(request, {"q", "kind", "lang", "limit", "offset"})
+    q = query_text(q, request.app.state.settings.query_text_max)
+    language = choose_language(lang, request.headers.get("accept-language"))
+    return JSONResponse(list_places(catalogue, q, kind, language, limit, offset))
 
 
 @router.get("/stats", name="api_stats", response_model=schemas.Statistics)
