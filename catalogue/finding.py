@@ -247,10 +247,10 @@ class Finding:
         resource = form.one("resource")
         items, wider = None, None
         if resource:
-            search = lambda km, region, limit: self.catalogue.matchmaker.partners(
-                f"{CONCEPT}resource-types/{resource}", direction, place_iri, km, region, limit, lang)
-            items = search(max_km, region_iri, PARTNERS_SHOWN)
-            wider = self._wider(form, within, lambda km, region: len(search(km, region, 200)), len(items),
+            matchmaker, iri = self.catalogue.matchmaker, f"{CONCEPT}resource-types/{resource}"
+            items = matchmaker.partners(iri, direction, place_iri, max_km, region_iri, PARTNERS_SHOWN, lang)
+            count = lambda km, region: matchmaker.partner_count(iri, direction, place_iri, km, region)
+            wider = self._wider(form, within, count, count(max_km, region_iri),
                                 self.places[place_iri].county if place_iri else region_iri)
         return {"form": form, "items": items, "direction": direction, "within": within, "wider": wider,
                 "resource": self._ref_in_sentence(f"{CONCEPT}resource-types/{resource}", lang) if resource else None,

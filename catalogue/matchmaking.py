@@ -10,6 +10,10 @@ exchanges never rule a pair out, and neither does an exchange of an unrelated re
 provider of heat to B may still be proposed to give B water). Each opportunity names its
 precedents: initiatives where that kind of resource already flows, closest first — the same
 actor types at both ends, then the same resource type before a related one, then by name.
+
+:meth:`Matchmaker.partners` answers one side's question instead of pairing two: which actors
+receive a resource type we have (or provide one we need), the same or a related type, within
+some km of our municipality (between municipality points) or in a county, nearest first.
 """
 
 from __future__ import annotations
@@ -64,6 +68,12 @@ class Matchmaker:
                 self.under_way[(flow.provider, flow.receiver)].add(flow.resource)
         self.providers = {r: sorted(actors) for r, actors in providers.items()}
         self.receivers = {r: sorted(actors) for r, actors in receivers.items()}
+        self.flows_of: dict[tuple[str, str], list[Flow]] = defaultdict(list)  # ("have"|"need", actor) -> flows
+        for flow in flows:
+            if flow.receiver:
+                self.flows_of[("have", flow.receiver)].append(flow)  # a partner for what we have receives it
+            if flow.provider:
+                self.flows_of[("need", flow.provider)].append(flow)
         self._related_cache: dict[str, list[tuple[str, float]]] = {}
         self._flowing: dict[str, list[Flow]] = {}
 
@@ -192,14 +202,25 @@ class Matchmaker:
         municipality: km between municipal points), the same type before a related one, then the nearest,
         then by name; each with its places and distances, the initiatives where it already does so, and
         precedents (other initiatives where that kind of resource already flows)."""
+        if not 1 <= limit <= 200:
+            raise BadRequest("limit must be between 1 and 200.", parameter="limit")
+        found = self._partner_rows(resource, direction, place, max_km, region, lang)
+        return [self._partner(actor, resource, direction, similarity, types, places, lang)
+                for *_, actor, similarity, types, places in found[:limit]]
+
+    def partner_count(self, resource: str, direction: str = "have", place: str | None = None,
+                      max_km: float | None = None, region: str | None = None) -> int:
+        """How many actors :meth:`partners` would find with no limit (to offer a wider search)."""
+        return len(self._partner_rows(resource, direction, place, max_km, region, "sv"))
+
+    def _partner_rows(self, resource, direction, place, max_km, region, lang) -> list[tuple]:
+        """(sort key …, actor, similarity, its matching resource types, its places) of every partner, sorted."""
         if direction not in DIRECTIONS:
             raise BadRequest(f"direction must be one of: {', '.join(DIRECTIONS)} (we have the resource, or we need it).",
                              parameter="direction", accepted=list(DIRECTIONS))
         if max_km is not None and not 0 < max_km <= MAX_PARTNER_KM:
             raise BadRequest(f"max_km must be a number of kilometres above 0 and at most {MAX_PARTNER_KM}.",
                              parameter="max_km", limit=MAX_PARTNER_KM)
-        if not 1 <= limit <= 200:
-            raise BadRequest("limit must be between 1 and 200.", parameter="limit")
         origin = self.points.get(place) if place else None
         if max_km is not None and origin is None:
             raise BadRequest("max_km needs a municipality with a known point to measure from.", parameter="max_km")
@@ -212,6 +233,9 @@ class Matchmaker:
             for actor in actors:
                 best, types = matched.get(actor, (0.0, set()))
                 matched[actor] = (max(best, similarity), types | {candidate})
+        return self._partners_found(matched, region, origin, max_km, lang)
+
+    def _partners_found(self, matched, region, origin, max_km, lang) -> list[tuple]:
         found = []
         for actor, (similarity, types) in matched.items():
             if region and not self._in_region(actor, region):
@@ -223,8 +247,7 @@ class Matchmaker:
             found.append((-similarity, nearest if nearest is not None else 1e9, self.labels.get(actor, lang).casefold(),
                           actor, similarity, types, places))
         found.sort(key=lambda f: f[:4])
-        return [self._partner(actor, resource, direction, similarity, types, places, lang)
-                for *_, actor, similarity, types, places in found[:limit]]
+        return found
 
     def _places_from(self, actor: str, origin: tuple[float, float] | None) -> list[tuple[str, float | None]]:
         """The actor's municipalities (of its initiatives' exchanges) with the km from ``origin``, nearest first."""
@@ -235,8 +258,7 @@ class Matchmaker:
     def _partner(self, actor: str, resource: str, direction: str, similarity: float, types: set[str],
                  places: list[tuple[str, float | None]], lang: str) -> dict:
         ref = lambda iri: self.labels.ref(iri, lang)
-        flows = [f for f in self.flows if (f.receiver if direction == "have" else f.provider) == actor
-                 and f.resource in types]
+        flows = [f for f in self.flows_of.get((direction, actor), ()) if f.resource in types]
         own: dict[str, set[str]] = {}
         for flow in flows:
             own.setdefault(flow.initiative, set()).add(flow.status or "")
