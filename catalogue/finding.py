@@ -302,6 +302,16 @@ class Finding:
         return {**context, "lang": lang, "places": self.place_options(lang), "distances": DISTANCES,
                 "tree": self.tree("resource-types", lang, context["form"].values.get("resource", []))}
 
+    @staticmethod
+    def page_data(context: dict) -> dict:
+        """A page's answer as JSON (its twin by ``Accept``): the accepted values, the messages at fields
+        and the results, without the pickers."""
+        form = context["form"]
+        data = {"values": form.values, "errors": form.errors, "items": context["items"]}
+        if "wider" in context:
+            data["wider"] = context["wider"]
+        return data
+
     # -- what the pickers offer --------------------------------------------------------------
 
     def tree(self, scheme: str, lang: str, chosen: list[str]) -> list[dict]:

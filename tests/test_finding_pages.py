@@ -144,6 +144,17 @@ def test_the_pages_name_their_json_twins(real_client):
     assert real_client.get("/similar", params=PLANS).headers["link"].startswith("</api/similar?")
 
 
+def test_the_pages_answer_json_by_accept_with_the_messages_at_fields(real_client):
+    response = real_client.get("/similar", params={"have": "waste-heat", "need": "no-such-thing"},
+                               headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["values"]["have"] == ["waste-heat"] and "no-such-thing" in body["errors"]["need"][0]
+    assert body["items"] and body["items"][0]["reasons"]
+    partners = real_client.get("/opportunities", params=HEAT_NEAR_STENUNGSUND, headers={"Accept": "application/json"})
+    assert partners.json()["items"][0]["distance_km"] <= 50
+
+
 # -- the JSON twins ------------------------------------------------------------------------------
 
 def test_api_similar_answers_a_profile_in_the_query_with_reasons(real_client):

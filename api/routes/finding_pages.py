@@ -13,6 +13,7 @@ from catalogue.service import Catalogue
 from ..deps import get_catalogue
 from ..edge import Lang
 from ..language import choose_language, request_page_language
+from ..negotiation import best_match
 from ..responses import JSONResponse
 
 router = APIRouter()
@@ -31,10 +32,14 @@ def _strict(request: Request, allowed: set[str]) -> None:
 
 
 def _page(request: Request, template: str, context: dict, twin: str):
+    """The page, or its answer as JSON by ``Accept`` (lenient like the page: mistakes under "errors")."""
     query = request.url.query
+    headers = {"Vary": "Accept, Accept-Language",
+               "Link": f'<{twin}{"?" + query if query else ""}>; rel="alternate"; type="application/json"'}
+    if best_match(request.headers.get("accept"), ["text/html", "application/json"]) == "application/json":
+        return JSONResponse(Finding.page_data(context), headers=headers)
     return request.app.state.templates.TemplateResponse(
-        request, template, {**context, "json_twin": f"{twin}?{query}" if query else twin},
-        headers={"Link": f'<{twin}{"?" + query if query else ""}>; rel="alternate"; type="application/json"'})
+        request, template, {**context, "json_twin": f"{twin}?{query}" if query else twin}, headers=headers)
 
 
 @router.get("/similar", name="similar_page", include_in_schema=False)
