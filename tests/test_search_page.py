@@ -127,21 +127,31 @@ def pager(html: str) -> Page:
     return Page(html[html.index('<nav class="pager"'):].split("</nav>")[0])
 
 
-def test_the_pager_links_the_first_previous_numbered_next_and_last_pages_keeping_the_search(real_client):
+def test_the_pager_links_the_previous_first_numbered_last_and_next_pages_keeping_the_search(real_client):
     active = total_initiatives_with(real_client, status="active")
     last = -(-active // 20)
     assert last >= 2
     links = pager(real_client.get("/?offset=20&status=active&lang=en").text).find("a")
     named = {a.get("aria-label") or " ".join(a["text"].split()): query(a["href"]) for a in links}
     kept = [("status", "active"), ("lang", "en")]
-    assert named["First page"] == kept and named["← Previous"] == kept and named["Page 1"] == kept
+    assert named["← Previous"] == kept and named["Page 1"] == kept
     assert named["Page 2"] == [*kept, ("offset", "20")]
+    assert named[f"Page {last}"] == [*kept, *([("offset", str((last - 1) * 20))] if last > 1 else [])]
     if last > 2:
         assert named["Next →"] == [*kept, ("offset", "40")]
-        assert named["Last page"] == [*kept, ("offset", str((last - 1) * 20))]
     else:
-        assert "Next →" not in named and "Last page" not in named
+        assert "Next →" not in named
     assert [a["text"] for a in links if a.get("aria-current") == "page"] == ["2"]
+
+
+def test_far_pages_are_left_out_with_a_gap_but_the_first_and_last_stay(real_client):
+    from api.routes.pages import Search, _pages
+
+    pages = _pages(Search(path="/", lang="sv"), total=200, limit=20, offset=100)
+    shown = [n.get("number", "…") for n in pages["numbers"]]
+    assert shown == [1, "…", 4, 5, 6, 7, 8, "…", 10]
+    assert [n["number"] for n in pages["numbers"] if n.get("current")] == [6]
+    assert (pages["start"], pages["end"]) == (101, 120)
 
 
 def total_initiatives_with(client, **filters) -> int:
@@ -243,14 +253,16 @@ def test_a_long_facet_shows_eight_values_and_folds_the_rest_under_show_more(real
     found = panel(real_client.get("/").text, "region")
     more = found.find("details", "facet-more")
     assert len(more) == 1 and "open" not in more[0]
+    assert len(counties) > FACET_PREVIEW + 2, "a fold of one or two values is not made"
     assert found.text("span", "when-closed") == f"Visa fler ({len(counties) - FACET_PREVIEW})"
     assert len(found.find("a", "facet-value")) == len(counties), "the folded values are in the page (no JavaScript needed)"
 
 
 def test_a_chosen_value_under_show_more_keeps_show_more_open():
-    values = [{"slug": f"v{n}", "selected": n == 9, "children": []} for n in range(10)]
+    values = [{"slug": f"v{n}", "selected": n == 10, "children": []} for n in range(11)]
     assert _fold(values)["open"] is True
-    assert _fold(values[:9] + [{**values[9], "selected": False}])["open"] is False
+    assert _fold(values[:10] + [{**values[10], "selected": False}])["open"] is False
+    assert _fold(values[:10])["rest"] == [], "two values more than the preview are shown, not folded"
     nested = [{"slug": "root", "selected": False, "children": values}]
     assert _fold(nested)["shown"][0]["folded"]["open"] is True, "narrower values fold after CHILD_PREVIEW too"
 

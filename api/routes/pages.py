@@ -146,6 +146,8 @@ def _fold(values: list[dict], preview: int = FACET_PREVIEW) -> dict:
     """Values as ``{"shown", "rest", "open"}``: the first ``preview`` shown, the rest folded (open when a
     chosen value is among them), each value's narrower values folded the same way after CHILD_PREVIEW."""
     nodes = [{**v, "folded": _fold(v["children"], CHILD_PREVIEW) if v.get("children") else None} for v in values]
+    if len(nodes) <= preview + 2:  # folding one or two values would take as much room as showing them
+        return {"shown": nodes, "rest": [], "open": False}
     return {"shown": nodes[:preview], "rest": nodes[preview:], "open": _any_selected(values[preview:])}
 
 
@@ -163,7 +165,8 @@ def _chips(catalogue: Catalogue, search: Search) -> list[dict]:
 
 
 def _pages(search: Search, total: int, limit: int, offset: int) -> dict:
-    """"1–20 av 42" and the page links: first, previous, the numbers around the current one, next, last."""
+    """"1–20 av 42" and the page links: previous, the first page's number, the numbers around the current
+    one, the last page's number, next (a gap between numbers that do not follow each other)."""
     last = max(1, -(-total // limit))
     current = min(offset // limit + 1, last)
     shown = sorted({1, last, *range(max(1, current - PAGE_WINDOW), min(last, current + PAGE_WINDOW) + 1)})
@@ -180,10 +183,8 @@ def _pages(search: Search, total: int, limit: int, offset: int) -> dict:
         "current": current,
         "last": last,
         "numbers": numbers if last > 1 else [],
-        "first_href": link(1) if current > 1 else None,
         "previous_href": link(current - 1) if current > 1 else None,
         "next_href": link(current + 1) if current < last else None,
-        "last_href": link(last) if current < last else None,
     }
 
 
