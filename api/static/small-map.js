@@ -17,13 +17,14 @@
       continue;
     }
     points = (Array.isArray(points) ? points : []).filter((m) => m && Number.isFinite(m.lat) && Number.isFinite(m.lon));
-    const built = base.basemap(holder, { zoomControl: true });
+    const built = base.basemap(holder, { short: true });
     const map = built.map;
     const clusters = base.clusterLayer();
     for (const m of points) clusters.addLayer(base.initiativeMarker(Object.assign({ label: "", place: "", resources: [] }, m), lang));
     clusters.addTo(map);
     if (points.length) {
-      map.fitBounds(clusters.getBounds().pad(0.5), { maxZoom: 7 });
+      // an initiative's locator shows its part of Sweden; a place's map shows the place
+      map.fitBounds(clusters.getBounds().pad(0.5), { maxZoom: id === "locator-map" ? 5 : 7 });
     } else if (holder.dataset.center) {
       const center = JSON.parse(holder.dataset.center);
       map.setView(center, 7);
