@@ -127,4 +127,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(graph_store.router)
     app.include_router(curator_pages.router)
     app.include_router(api_docs.router)
+    app.include_router(statistics_page.router)  # /stats
     return app
