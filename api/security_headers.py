@@ -3,7 +3,8 @@
 The pages load their scripts, styles and images from this server only and run no inline script
 (data for a page's script travels in `<script type="application/json">`, which is not run), so
 the Content-Security-Policy allows 'self' and nothing else, except the map tile server that the
-deployment names in SYMBIOS_MAP_TILES. No style-src 'unsafe-inline' either: Leaflet, Cytoscape,
+deployment names in SYMBIOS_MAP_TILES (by default none: the maps draw the county outline shipped in
+/static/vendor/sweden/, fetched from 'self'). No style-src 'unsafe-inline' either: Leaflet, Cytoscape,
 YASQE and Swagger UI set styles through the CSSOM (`element.style`), which CSP leaves alone, and
 the one `<style>` element Cytoscape would insert is pre-empted in initiative.html.
 """

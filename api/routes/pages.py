@@ -289,11 +289,10 @@ def home(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
 
 @router.get("/map", name="map", include_in_schema=False)
 def map_page(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
-    """The initiatives of a search on a map of Sweden (municipality-level points)."""
+    """The initiatives of a search on a map of Sweden (municipality-level points) with the search's
+    facets and chips; the base map and its tiles come from _basemap.html (the ``map_tiles`` global)."""
     lang = request_page_language(request)
     context = search_context(request, catalogue, lang, limit=500)
     placed, unplaced = markers(context["result"]["items"], place_points(catalogue.store))
-    settings = request.app.state.settings
-    context.update({"markers": placed, "unplaced": unplaced,
-                    "tiles": {"url": settings.map_tiles, "attribution": settings.map_attribution}})
+    context.update({"markers": placed, "unplaced": unplaced})
     return request.app.state.templates.TemplateResponse(request, "map.html", context)
