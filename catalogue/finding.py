@@ -315,12 +315,14 @@ class Finding:
     # -- what the pickers offer --------------------------------------------------------------
 
     def tree(self, scheme: str, lang: str, chosen: list[str]) -> list[dict]:
-        """The current concepts of ``scheme`` nested under their broader ones, by name; ``selected`` marks the chosen."""
+        """The current concepts of ``scheme`` nested under their broader ones, by name; ``selected`` marks the
+        chosen, ``also`` holds their other names (sv, en, alternative labels) for the picker's filter."""
         concepts = {iri: c for iri, c in self.catalogue.concepts.concepts.items()
                     if c.scheme == CONCEPT + scheme and not c.deprecated}
         labels = self.catalogue.labels
         nodes = {iri: {"slug": slug_of(iri), "label": labels.get(iri, lang), "selected": slug_of(iri) in chosen,
-                       "children": []} for iri in concepts}
+                       "also": " | ".join(sorted({*c.alt, *c.pref.values()} - {labels.get(iri, lang)})),  # for the filter
+                       "children": []} for iri, c in concepts.items()}
         roots = []
         for iri in sorted(concepts, key=lambda i: (fold(labels.get(i, lang)), i)):
             parent = next((b for b in sorted(concepts[iri].broader) if b in nodes), None)

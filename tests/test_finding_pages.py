@@ -86,6 +86,13 @@ def test_the_resource_picker_nests_narrower_types_under_broader_ones(real_client
     assert heat and 'value="data-centre-waste-heat"' in heat.group(1)
 
 
+def test_the_picker_knows_other_names_of_a_concept_for_its_filter(real_client):
+    html = real_client.get("/opportunities", params={"lang": "sv"}).text
+    waste_heat = re.search(r'<li data-also="([^"]*)">\s*<label class="tree-item"><input type="radio" name="resource" '
+                           r'value="waste-heat"', html)
+    assert waste_heat and "spillvärme" in waste_heat.group(1) and "Waste heat" in waste_heat.group(1)
+
+
 def test_the_pages_ignore_unknown_parameters_and_a_regional_language(real_client):
     response = real_client.get("/similar", params={**PLANS, "utm_source": "newsletter", "lang": "sv-SE"})
     assert response.status_code == 200 and section(response.text, "similar")

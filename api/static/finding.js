@@ -10,7 +10,8 @@
     for (const item of list.children) {
       const label = item.querySelector(":scope > .tree-item span");
       const sub = item.querySelector(":scope > ul");
-      const own = !wanted || fold(label.textContent).includes(wanted);
+      const names = label.textContent + " | " + (item.dataset.also || "");  // other names: spillvärme finds Restvärme
+      const own = !wanted || fold(names).includes(wanted);
       const below = sub ? filterItems(sub, own ? "" : wanted) : false;
       const shown = own || below;
       item.classList.toggle("filtered-out", !shown);

@@ -69,7 +69,8 @@ def test_find_partners_for_surplus_heat_within_50_km(server, page):
     assert axe_violations(page) == []
     shot(page, "finding-5-partners-empty")
     picker = page.locator("details[data-picker]", has=page.locator("input[name=resource]"))
-    picker.get_by_label("Filtrera listan").fill("restvärme")
+    picker.get_by_label("Filtrera listan").fill("spillvärme")  # another name of Restvärme
+    assert not picker.locator("input[value=technical-water]").is_visible()
     picker.get_by_label("Restvärme", exact=True).check()
     page.get_by_label("Vi har den – vem kan ta emot den?").check()
     page.get_by_label("Vår kommun").select_option(label="Stenungsund")
@@ -87,6 +88,7 @@ def test_find_partners_for_surplus_heat_within_50_km(server, page):
     shot(page, "finding-6-partners-sv")
     page.get_by_role("link", name="English").click()
     page.wait_for_url("**lang=en**")
+    assert "that receive" in page.locator("#results-title").inner_text()  # "1 actor that receives", "3 actors that receive"
     assert "within 50" in page.locator("#results-title").inner_text()
     assert axe_violations(page) == []
     shot(page, "finding-7-partners-en")
