@@ -68,7 +68,8 @@ def amount(value, low, high, unit: dict | None, lang: str) -> str | None:
 def references(item: dict) -> tuple[dict[str, list[int]], dict[str, int], list[dict]]:
     """(statement -> reference numbers, evidence id -> number, the numbered list).
 
-    Numbers follow the page: the initiative's own statements first, then actors, exchanges,
+    The list is grouped by source, sources in the order the page first cites them; within a source,
+    numbers follow the page: the initiative's own statements first, then actors, exchanges,
     drivers, barriers, success factors, outcomes, funding; quotes no statement cites come last.
     A quote attached to the initiative supports the statements its ``supports`` properties name.
     """
@@ -82,6 +83,8 @@ def references(item: dict) -> tuple[dict[str, list[int]], dict[str, int], list[d
             part["evidence"] for key in ("roles", "exchanges", "drivers", "barriers", "success_factors", "outcomes",
                                          "funding") for part in item[key]] + [list(evidence)]:
         order += [i for i in ids if i not in order and i in evidence]
+    sources = list(dict.fromkeys((evidence[i].get("source") or {}).get("iri") for i in order))
+    order.sort(key=lambda i: sources.index((evidence[i].get("source") or {}).get("iri")))  # stable: page order within a source
     numbers = {i: n for n, i in enumerate(order, start=1)}
     entries = [{"number": numbers[i], **evidence[i]} for i in order]
     return {name: sorted(numbers[i] for i in ids) for name, ids in statements.items()}, numbers, entries
@@ -149,6 +152,16 @@ def sections(item: dict, similar: list, has_citation: bool) -> list[dict]:
     return [{"id": key, "sv": sv, "en": en} for key, sv, en, present in candidates if present]
 
 
+def _by_source(entries: list[dict]) -> list[list[dict]]:
+    groups: list[list[dict]] = []
+    for entry in entries:
+        if groups and groups[-1][0]["source"] == entry["source"]:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
+
+
 def initiative_page(catalogue, item: dict, lang: str, modified: datetime | None = None) -> dict:
     """Everything ``initiative.html`` needs besides the record view ``item``."""
     statement_refs, numbers, entries = references(item)
@@ -178,8 +191,12 @@ def initiative_page(catalogue, item: dict, lang: str, modified: datetime | None 
         "statement_refs": statement_refs,
         "numbers": numbers,
         "references": entries,
+        "reference_groups": [{"source": group[0]["source"], "source_lang": group[0]["source_lang"], "entries": group}
+                             for group in _by_source(entries)],
         "exchanges": exchanges,
         "show_quantity": any(x["amounts"] for x in exchanges),
+        "described_in": next((d.lang for x in exchanges for d, actor in ((x["provider_description"], x["provider"]),
+                              (x["receiver_description"], x["receiver"])) if d and not actor and d.lang and d.lang != lang), None),
         "outcomes": outcomes,
         "funding": funding,
         "symbiosis": map_data(item, catalogue.concepts, "okänd" if lang == "sv" else "unknown"),

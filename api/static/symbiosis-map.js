@@ -23,12 +23,12 @@
     minZoom: 0.3,
     maxZoom: 2.5,
     style: [
-      { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "text-max-width": 120, "font-size": 12,
+      { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "text-max-width": 130, "font-size": 14,
         "background-color": "#2f6b3b", color: "#1b1b1b", "text-valign": "bottom", "text-margin-y": 4, width: 22, height: 22,
         "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 2 } },
       { selector: "node.described", style: { "background-color": "#fff", "border-width": 2, "border-style": "dashed", "border-color": "#666", shape: "round-rectangle" } },
       { selector: "edge", style: { label: "data(label)", "curve-style": "bezier", "control-point-step-size": 60,
-        "target-arrow-shape": "triangle", width: 3, "font-size": 11, "text-wrap": "wrap", "text-max-width": 110,
+        "target-arrow-shape": "triangle", width: 3, "font-size": 13, "text-wrap": "wrap", "text-max-width": 120,
         "text-background-color": "#fafaf7", "text-background-opacity": 1, "text-background-padding": 2,
         "line-color": (e) => colours[e.data("category")] || "#444", "target-arrow-color": (e) => colours[e.data("category")] || "#444",
         "line-style": (e) => lines[e.data("status")] || "solid" } },
@@ -44,13 +44,19 @@
   const labelBox = (ele) => ele.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
   const overlap = (a, b) => a.w > 0 && b.w > 0 && a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 
+  // Each edge label tries a few places along its edge; one that still meets another label is shown
+  // only when pointed at.
+  const shifts = [[0, 0], [0, -14], [0, 14], [-40, 0], [40, 0], [0, -28], [0, 28]];
   function quieten() {
-    cy.edges().removeClass("quiet");
+    cy.edges().removeClass("quiet").style({ "text-margin-x": 0, "text-margin-y": 0 });
     const kept = cy.nodes().map(labelBox);
     cy.edges().forEach((edge) => {
-      const box = labelBox(edge);
-      if (kept.some((other) => overlap(box, other))) edge.addClass("quiet");
-      else kept.push(box);
+      for (const [x, y] of shifts) {
+        edge.style({ "text-margin-x": x, "text-margin-y": y });
+        const box = labelBox(edge);
+        if (!kept.some((other) => overlap(box, other))) { kept.push(box); return; }
+      }
+      edge.style({ "text-margin-x": 0, "text-margin-y": 0 }).addClass("quiet");
     });
   }
   quieten();
