@@ -34,6 +34,7 @@ RELATED = 0.5  # concept similarity from which two resource types count as relat
 #: What a partner search starts from: we have the resource (who receives it?) or we need it (who provides it?).
 DIRECTIONS = ("have", "need")
 MAX_PARTNER_KM = 2000  # farther than Sweden is long: a bound on max_km
+NARROWER_DEEP = 0.25  # a partner's resource type two or more steps narrower than the one asked for
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ class Matchmaker:
     def partners(self, resource: str, direction: str = "have", place: str | None = None, max_km: float | None = None,
                  region: str | None = None, limit: int = 20, lang: str = "sv") -> list[dict]:
         """Actors that receive (``direction`` "have": we have it, who takes it) or provide ("need": who has it)
-        ``resource`` or a broader/narrower type, in ``region`` and within ``max_km`` of ``place`` (a
+        ``resource``, a type one step broader or narrower, or any narrower type, in ``region`` and within ``max_km`` of ``place`` (a
         municipality: km between municipal points), the same type before a related one, then the nearest,
         then by name; each with its places and distances, the initiatives where it already does so, and
         precedents (other initiatives where that kind of resource already flows)."""
@@ -227,13 +228,21 @@ class Matchmaker:
         others = self.receivers if direction == "have" else self.providers
         matched: dict[str, tuple[float, set[str]]] = {}  # actor -> (best similarity, its matching resource types)
         for candidate, actors in others.items():
-            similarity = self.alike(resource, candidate)[0]
-            if similarity < RELATED:
+            similarity = self._partner_match(resource, candidate)
+            if not similarity:
                 continue
             for actor in actors:
                 best, types = matched.get(actor, (0.0, set()))
                 matched[actor] = (max(best, similarity), types | {candidate})
         return self._partners_found(matched, region, origin, max_km, lang)
+
+    def _partner_match(self, resource: str, candidate: str) -> float:
+        """How well ``candidate`` answers a search for ``resource``: 1 the same, 0.5 broader or narrower by one
+        step, NARROWER_DEEP any narrower type further down (choosing "Energi" counts every kind of energy), else 0."""
+        similarity = self.alike(resource, candidate)[0]
+        if similarity >= RELATED:
+            return similarity
+        return NARROWER_DEEP if resource in self.alike.chain(candidate) else 0.0
 
     def _partners_found(self, matched, region, origin, max_km, lang) -> list[tuple]:
         found = []
@@ -264,7 +273,7 @@ class Matchmaker:
             own.setdefault(flow.initiative, set()).add(flow.status or "")
         initiatives = [{**ref(i), "statuses": [ref(s) for s in sorted(own[i]) if s]}
                        for i in sorted(own, key=lambda i: (self.labels.get(i, lang).casefold(), i))]
-        best = min(types, key=lambda t: (-self.alike(resource, t)[0], t))
+        best = min(types, key=lambda t: (-self._partner_match(resource, t), t))
         provider, receiver = (None, actor) if direction == "have" else (actor, None)
         offered, wanted = (resource, best) if direction == "have" else (best, resource)
         precedents = [i for i in self.precedents(provider, receiver, offered, wanted, limit=3 + len(own), lang=lang)
@@ -273,7 +282,7 @@ class Matchmaker:
             **ref(actor),
             "actor_types": [ref(t) for t in sorted(self.actor_types.get(actor, ()))],
             "match": "same" if similarity == 1.0 else "related",
-            "resources": [ref(t) for t in sorted(types, key=lambda t: (-self.alike(resource, t)[0], t))],
+            "resources": [ref(t) for t in sorted(types, key=lambda t: (-self._partner_match(resource, t), t))],
             "places": [{**ref(p), "distance_km": km} for p, km in places],
             "distance_km": places[0][1] if places else None,
             "initiatives": initiatives,

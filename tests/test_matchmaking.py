@@ -201,3 +201,14 @@ def test_partners_for_waste_heat_within_50_km_of_stenungsund_on_the_curated_data
     found = catalogue.matchmaker.partners(RT + "waste-heat", "have", PLACE + "stenungsund-kommun", max_km=50)
     assert any(p["slug"] == "goteborg-energi" for p in found)
     assert all(p["distance_km"] <= 50 for p in found)
+
+
+def test_partners_for_a_broad_type_include_every_narrower_one_after_the_closer_ones(catalogue):
+    matchmaker = placed(catalogue, [
+        Flow(INITIATIVE + "one", A, B, RT + "data-centre-waste-heat", EXISTING),  # energy > heat > waste heat > this
+        Flow(INITIATIVE + "two", A, C, RT + "heat", EXISTING),  # one step narrower than energy
+        Flow(INITIATIVE + "three", A, D, RT + "technical-water", EXISTING),
+    ], {})
+    found = matchmaker.partners(RT + "energy", "have")
+    assert [p["iri"] for p in found] == [C, B]
+    assert [p["match"] for p in found] == ["related", "related"]
