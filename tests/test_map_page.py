@@ -178,3 +178,17 @@ def test_the_outline_script_keeps_the_packages_points_rounded(tmp_path):
     drawn = gotland["geometry"]["coordinates"][0][0][0] if original["type"] == "MultiPolygon" else gotland["geometry"]["coordinates"][0][0]
     assert drawn == [round(first[0], 4), round(first[1], 4)]
     assert "Natural Earth" in made["source"]
+
+
+@pytest.mark.parametrize("path, holder", [("/id/initiative/perstorp-oxo", "locator-map"),
+                                          ("/id/place/goteborg-kommun", "place-map")])
+def test_record_pages_with_a_small_map_load_the_same_base_map(real_client, path, holder):
+    response = real_client.get(path)
+    page = Page(response.text)
+    (container,) = [a for t, a in page.elements if a.get("id") == holder]
+    points = json.loads(container["data-markers"])
+    assert points and all({"slug", "label", "lat", "lon"} <= set(p) for p in points)
+    scripts = [a["src"] for a in page.find("script") if a.get("src")]
+    assert scripts.index("/static/basemap.js") < scripts.index("/static/small-map.js")
+    assert "/static/vendor/leaflet-markercluster/leaflet.markercluster.js" in scripts
+    assert [u for u in page.loaded() if urlsplit(u).netloc] == [] and img_src(response) == "'self' data:"

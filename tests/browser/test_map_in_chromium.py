@@ -11,6 +11,12 @@ import re
 
 import pytest
 
+from api.app import create_app
+from catalogue.loading import load_catalogue
+from catalogue.store import Store
+
+from ..conftest import FIXTURES
+from ..servers import running
 from .conftest import axe_violations, shot
 
 SEAT = (57.70716, 11.96679)  # Göteborg's municipality-level point in data/places/goteborg-kommun.ttl
@@ -145,3 +151,20 @@ def test_the_small_maps_on_a_phone(server, phone):
     open_small_map(phone, f"{server}/id/initiative/perstorp-oxo", "locator-map")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phone, "map-9-locator-phone")
+
+
+def test_tiles_are_drawn_only_from_the_server_that_map_tiles_names(settings, page):
+    """A deployment that sets SYMBIOS_MAP_TILES gets tiles under the outline (here a template on this
+    server, so the test itself stays on localhost); the attribution names them."""
+    tiled = settings.with_(data_dir=FIXTURES / "catalogue", map_tiles="/static/vendor/leaflet/images/layers.png?z={z}&x={x}&y={y}",
+                           map_attribution="Test tiles")
+    store = Store.open(None)
+    load_catalogue(store, tiled)
+    with running(create_app(tiled, store=store)) as url:
+        page.goto(f"{url}/map")
+        page.wait_for_function("() => window.symbiosMap !== undefined")
+        page.wait_for_selector(".leaflet-tile-loaded")
+        sources = page.evaluate("[...document.querySelectorAll('.leaflet-tile')].map(t => t.src)")
+        assert sources and all(src.startswith(f"{url}/static/vendor/leaflet/images/layers.png?z=") for src in sources)
+        assert "Test tiles" in page.locator(".leaflet-control-attribution").inner_text()
+        assert page.evaluate("window.symbiosMap.outline") == 21, "the counties are drawn over the tiles"
