@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .conftest import axe_violations, shot
+from .conftest import SCREENSHOTS, axe_violations, shot
 
 STENUNGSUND = "/id/place/stenungsund-kommun"
 
@@ -60,6 +60,7 @@ def test_a_source_page_shows_the_quotes_that_cite_it(server, page, phone):
     phone.goto(f"{server}/id/source/guide-7-byggstenar")
     phone.wait_for_load_state("networkidle")
     shot(phone, "source-guide-sv-phone")
+    phone.screenshot(path=str(SCREENSHOTS / "source-guide-sv-phone-top.png"))  # the first screen, readable at full size
     assert no_sideways_scroll(phone)
     assert axe_violations(phone) == []
 
@@ -95,5 +96,6 @@ def test_the_concept_browser_leads_from_the_schemes_to_a_concept_and_its_initiat
     phone.goto(f"{server}/concept/resource-types?lang=en")
     phone.wait_for_load_state("networkidle")
     shot(phone, "scheme-resource-types-en-phone")
+    phone.screenshot(path=str(SCREENSHOTS / "scheme-resource-types-en-phone-top.png"))
     assert no_sideways_scroll(phone)
     assert axe_violations(phone) == []
