@@ -166,6 +166,13 @@ def test_the_pager_shows_a_number_for_each_page_and_no_previous_on_the_first(rea
     assert [a["text"] for a in links if a.get("aria-current") == "page"] == ["1"]
 
 
+def test_a_page_past_the_last_says_so_and_links_the_first_page(real_client):
+    found = page(real_client, f"/?region={VGR}&offset=200")
+    assert found.text("li", "no-results").startswith("Sökningen har inte så många träffar.")
+    first = [a for a in found.find("a") if a["text"] == "Till första sidan"]
+    assert query(first[0]["href"]) == [("region", VGR), ("lang", "sv")]
+
+
 def test_a_single_page_has_no_pager(client):
     found = page(client, "/")
     assert found.find("nav", "pager") == []

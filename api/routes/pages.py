@@ -174,7 +174,7 @@ def _pages(search: Search, total: int, limit: int, offset: int) -> dict:
     for number in shown:
         if number > before + 1:
             numbers.append({"gap": True})
-        numbers.append({"number": number, "href": search.href(offset=(number - 1) * limit), "current": number == current})
+        numbers.append({"number": number, "href": search.href(offset=(number - 1) * limit), "current": number == current and offset < total})
         before = number
     link = lambda number: search.href(offset=(number - 1) * limit)
     return {
@@ -182,7 +182,9 @@ def _pages(search: Search, total: int, limit: int, offset: int) -> dict:
         "end": min(offset + limit, total),
         "current": current,
         "last": last,
-        "numbers": numbers if last > 1 else [],
+        "numbers": numbers if last > 1 or offset else [],
+        "past_end": offset >= total > 0,
+        "first_href": link(1),
         "previous_href": link(current - 1) if current > 1 else None,
         "next_href": link(current + 1) if current < last else None,
     }
