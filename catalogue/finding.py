@@ -294,7 +294,18 @@ class Finding:
         weights = self.catalogue.similarity.weights
         trees = {name: self.tree(SIMILAR_CONCEPTS[name], lang, values.get(name, [])) for name in SIMILAR_CONCEPTS}
         return {**context, "lang": lang, "places": self.place_options(lang), "trees": trees,
-                "place_counts": bool(weights["distance"] or weights["region"])}
+                "place_counts": bool(weights["distance"] or weights["region"]),
+                "partner_searches": self._partner_searches(context["form"], lang)}
+
+    def _partner_searches(self, form: Form, lang: str) -> list[dict]:
+        """For each resource the plan has or needs: the query of /opportunities that finds partners for it."""
+        municipality, region = form.one("municipality"), form.one("region")
+        where = [("municipality", municipality)] if municipality else [("region", region)] if region else []
+        within = [("within", "50" if municipality else "county" if region else "sweden")]
+        return [{"direction": direction,
+                 "resource": self._ref_in_sentence(f"{CONCEPT}resource-types/{slug}", lang),
+                 "query": urlencode([("resource", slug), ("direction", direction), *where, *within])}
+                for direction, name in (("have", "have"), ("need", "need")) for slug in form.values.get(name, [])]
 
     def partners_page(self, pairs: list[tuple[str, str]], lang: str) -> dict:
         """Everything /opportunities shows: the form, its pickers, the partners found."""

@@ -50,6 +50,13 @@ def test_the_form_keeps_what_the_url_chose(real_client):
     assert re.search(r'<option value="company" selected>', html)
 
 
+def test_the_similar_page_links_a_partner_search_for_what_we_have_and_need(real_client):
+    html = unescape(real_client.get("/similar", params={**PLANS, "lang": "sv"}).text)
+    assert re.search(r'href="/opportunities\?resource=waste-heat&direction=have&municipality=stenungsund-kommun'
+                     r'&within=50&lang=sv#results">Vem kan ta emot restvärme\?', html)
+    assert 'href="/opportunities?resource=technical-water&direction=need' in html
+
+
 def test_a_similar_initiative_in_our_own_municipality_says_so(real_client):
     html = real_client.get("/similar", params={**PLANS, "lang": "sv"}).text
     perstorp = next(item for item in section(html, "similar") if "perstorp" in item)

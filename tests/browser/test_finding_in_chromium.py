@@ -38,6 +38,10 @@ def test_describe_our_plans_and_get_similar_initiatives_with_reasons(server, pag
     assert page.locator(".picker-chosen", has_text="Restvärme").count() >= 1, "the summary names what is chosen"
     assert axe_violations(page) == []
     shot(page, "finding-2-similar-results-sv")
+    page.get_by_role("link", name="Vem kan ta emot restvärme?").click()
+    page.wait_for_url("**/opportunities?resource=waste-heat**")
+    assert page.locator(".partner", has_text="Göteborg Energi").count() == 1
+    page.go_back()
     first.locator("h3 a").click()
     page.wait_for_url("**/id/initiative/**")
     assert page.url.endswith("lang=sv")
