@@ -50,23 +50,26 @@ class Explainer:
                     if stems:
                         self.phrases[lang].add(stems)
         self.longest = max((len(p) for ps in self.phrases.values() for p in ps), default=0)
-        self._stems: dict[tuple[str, str], tuple[str, ...]] = {}
-
-    def _stem(self, word: str, lang: str) -> tuple[str, ...]:
-        key = (word, lang)
-        if key not in self._stems:
-            self._stems[key] = tuple(self.index.analyse(word, lang))
-        return self._stems[key]
+        self.starts = {lang: {p[0] for p in phrases} for lang, phrases in self.phrases.items()}
+        self._hits: dict[tuple[str, str | None], list[list[int]]] = {}
 
     def hits(self, text: str, lang: str | None) -> list[list[int]]:
         """[start, end) of each word (or run of words) in ``text`` that the query matched."""
+        key = (text, lang)
+        if key not in self._hits:
+            self._hits[key] = self._find(text, lang)
+        return self._hits[key]
+
+    def _find(self, text: str, lang: str | None) -> list[list[int]]:
         words = list(WORDS.finditer(text))
         found = []
         for language in [lang] if lang in LANGUAGES else list(LANGUAGES):
-            stems = [self._stem(w.group().lower(), language) for w in words]
-            number = 0
+            stems = [self.index.stem(w.group(), language) for w in words]
+            number, starts = 0, self.starts[language]
             while number < len(words):
-                for length in range(min(self.longest, len(words) - number), 0, -1):
+                first = stems[number]
+                longest = min(self.longest, len(words) - number) if len(first) == 1 and first[0] in starts else 0
+                for length in range(longest, 0, -1):
                     run = stems[number:number + length]
                     if all(len(s) == 1 for s in run) and tuple(s[0] for s in run) in self.phrases[language]:
                         found.append([words[number].start(), words[number + length - 1].end()])

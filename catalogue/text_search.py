@@ -35,6 +35,8 @@ WEIGHTS = {"name": 4.0, "alt": 3.0, "concepts": 2.0, "description": 1.0}
 #: Fields indexed with positions, for phrase matches of concept labels and of the query.
 PHRASE_FIELDS = ("name", "alt", "description")
 FUZZY_WEIGHT = 0.3
+#: Most analysed words remembered for snippets before the memory is cleared.
+STEMS_KEPT = 200_000
 WORD = re.compile(r"[\w]+", re.UNICODE)
 #: Most words a search may have: each word is a fuzzy query over every text field, and 3 000 words
 #: kept the server busy for 6 s.
@@ -141,10 +143,21 @@ class TextIndex:
                         self.phrases[lang].setdefault(key, set()).add(concept.iri)
         self.longest = max((len(k) for by_key in self.phrases.values() for k in by_key), default=0)
         self._phrase_hits: dict[str, dict[str, int]] = {}  # concept -> initiative -> tier of its label's best place
+        self._stems: dict[tuple[str, str], tuple[str, ...]] = {}
         self.vocabulary = None  # the words for "did you mean" (catalogue.search_answers.Vocabulary), built on first use
 
     def analyse(self, text: str, lang: str) -> list[str]:
         return self.analyzers[lang].analyze(text)
+
+    def stem(self, word: str, lang: str) -> tuple[str, ...]:
+        """The analysed form of one word, remembered (for snippets: the same words come back on every page)."""
+        key = (word, lang)
+        found = self._stems.get(key)
+        if found is None:
+            if len(self._stems) > STEMS_KEPT:
+                self._stems.clear()
+            found = self._stems[key] = tuple(self.analyzers[lang].analyze(word))
+        return found
 
     # -- the query ---------------------------------------------------------------
 
