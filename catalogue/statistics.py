@@ -79,7 +79,8 @@ _HEADINGS = [
 
 def format_report(figures: dict) -> str:
     """The coverage report as plain text: totals, exchanges by resource category and status,
-    and how many initiatives name each kind of driver and barrier."""
+    how many initiatives name each kind of driver and barrier, and initiatives per county and
+    by start year (with those that have none)."""
     width = max(len(heading) for _, heading in _HEADINGS)
     lines = ["Symbios catalogue coverage", ""]
     lines += [f"  {heading:<{width}}  {figures.get(key, 0):>6}" for key, heading in _HEADINGS]
@@ -98,4 +99,15 @@ def format_report(figures: dict) -> str:
         if items:
             lines += ["", f"Initiatives per {kind.replace('_', ' ')} type", ""]
             lines += [f"  {item['initiatives']:>4}  {item['factor']['label']}" for item in items]
+    if figures.get("initiatives_by_region") or figures.get("initiatives_without_region"):
+        lines += ["", "Initiatives per county", ""]
+        lines += [f"  {item['initiatives']:>4}  {item['region']['label']}" for item in figures["initiatives_by_region"]]
+        if figures.get("initiatives_without_region"):
+            lines.append(f"  {figures['initiatives_without_region']:>4}  (no county)")
+    years = figures.get("initiatives_by_start_year", [])
+    if years or figures.get("initiatives_without_start_year"):
+        lines += ["", "Initiatives by start year", ""]
+        lines += [f"  {item['initiatives']:>4}  {item['year']}" for item in years]
+        if figures.get("initiatives_without_start_year"):
+            lines.append(f"  {figures['initiatives_without_start_year']:>4}  (not stated)")
     return "\n".join(lines) + "\n"

@@ -220,3 +220,16 @@ def test_numbers_are_written_the_swedish_way_on_swedish_pages():
     assert number(150000, "sv") == "150\u00a0000"
     assert number(150000, "en") == "150,000"
     assert number(42, "sv") == "42"
+
+
+def test_the_text_report_of_symbios_stats_lists_counties_and_start_years_with_those_not_stated(real_store):
+    from catalogue.labels import Labels
+    from catalogue.statistics import catalogue_stats, format_report
+
+    figures = catalogue_stats(real_store, Labels.build(real_store), "en")
+    report = format_report(figures)
+    assert "Initiatives per county" in report and "Initiatives by start year" in report
+    not_stated = next(line for line in report.splitlines() if line.endswith("(not stated)"))
+    assert int(not_stated.split()[0]) == figures["initiatives_without_start_year"]
+    top = figures["initiatives_by_region"][0]
+    assert f"  {top['initiatives']:>4}  {top['region']['label']}" in report.splitlines()
