@@ -174,9 +174,10 @@ def initiative_page(catalogue, item: dict, lang: str, modified: datetime | None 
         similar = catalogue.similarity.similar_to(item["slug"], 5, lang)
     except NotFound:  # an initiative with nothing to compare yet
         similar = []
-    exchanges = [{**x, "amounts": [amount(q["value"], q["min"], q["max"], q["unit"], lang) or q["text"]
-                                  for q in x["quantities"] if amount(q["value"], q["min"], q["max"], q["unit"], lang) or q["text"]]}
-                 for x in item["exchanges"]]
+    exchanges = [{**x, "amounts": [{"amount": amount(q["value"], q["min"], q["max"], q["unit"], lang), "text": q["text"]}
+                                  for q in x["quantities"]]} for x in item["exchanges"]]
+    for x in exchanges:  # a quantity: the number the page's way, and the source's own words when there are some
+        x["amounts"] = [a for a in x["amounts"] if a["amount"] or a["text"]]
     outcomes = [{**o, "amount": amount(o["value"], o["min"], o["max"], o["unit"], lang)} for o in item["outcomes"]]
     funding = [{**f, "amount_text": f"{number(f['amount'], lang)} {f['currency'] or ''}".strip() if f["amount"] is not None else None}
                for f in item["funding"]]
