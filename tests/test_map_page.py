@@ -192,3 +192,10 @@ def test_record_pages_with_a_small_map_load_the_same_base_map(real_client, path,
     assert scripts.index("/static/basemap.js") < scripts.index("/static/small-map.js")
     assert "/static/vendor/leaflet-markercluster/leaflet.markercluster.js" in scripts
     assert [u for u in page.loaded() if urlsplit(u).netloc] == [] and img_src(response) == "'self' data:"
+
+
+def test_a_search_that_matches_nothing_says_so_above_an_empty_map(real_client):
+    html = real_client.get("/map?q=zzzzqqq&lang=en").text
+    assert "No initiative matches. Remove a filter or try another word." in html
+    assert 'class="map-layout map-layout-single"' in html, "no empty filter column beside the map"
+    assert "No initiative matches" not in real_client.get("/map?lang=en").text
