@@ -65,9 +65,16 @@ def _schema():
 SCHEMA = _schema()
 
 
+def _body(response) -> str:
+    try:
+        return response.text[:300]
+    except UnicodeDecodeError:  # a binary answer (an XLSX download)
+        return "<binary body>"
+
+
 def _check(case, response) -> None:
     status = response.status_code
-    what = f"{case.method} {case.formatted_path} {case.query or ''} -> {status}: {response.text[:300]}"
+    what = f"{case.method} {case.formatted_path} {case.query or ''} -> {status}: {_body(response)}"
     assert status < 500, what
     media_type = (response.headers.get("content-type") or [""])[0]  # schemathesis keeps each header's values in a list
     if status >= 400 and case.method != "HEAD" and media_type.startswith("application/json"):
