@@ -69,6 +69,18 @@
     },
   };
 
+  // A long label in lines of at most `width` characters (broken at spaces), three lines at most.
+  function wrap(label, width) {
+    var lines = [];
+    var line = "";
+    label.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    });
+    if (line) lines.push(line);
+    if (lines.length > 3) lines = lines.slice(0, 2).concat([lines[2] + "\u2026"]);
+    return lines;
+  }
+
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   Chart.defaults.color = "#1b1b1b";
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
@@ -80,10 +92,13 @@
     var box = canvas.parentElement;
     box.hidden = false;
     var narrow = window.innerWidth < 640;
+    var width = narrow ? 20 : 44;
+    var wrapped = spec.labels.map(function (label) { return spec.vertical ? [label] : wrap(label, width); });
     if (spec.vertical) {
       box.style.height = (narrow ? 260 : 320) + "px";
     } else {
-      box.style.height = Math.max(140, spec.labels.length * (narrow ? 30 : 28) + (spec.stacked ? 90 : 50)) + "px";
+      var rows = wrapped.reduce(function (sum, lines) { return sum + 16 + 13 * lines.length; }, 0);
+      box.style.height = Math.max(140, rows + (spec.stacked ? (narrow ? 110 : 90) : 50)) + "px";
     }
     var datasets = spec.series.map(function (series, index) {
       var style = STYLES[index % STYLES.length];
@@ -111,11 +126,7 @@
       grid: { display: false },
       ticks: {
         autoSkip: false,
-        callback: function (value) {
-          var label = this.getLabelForValue(value);
-          var limit = narrow ? 22 : 40;
-          return label.length > limit ? label.slice(0, limit - 1) + "\u2026" : label;
-        },
+        callback: function (value, index) { return wrapped[index]; },
       },
     };
     var chart = new Chart(canvas, {
