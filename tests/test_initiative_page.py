@@ -187,3 +187,20 @@ def test_the_regenergy_greenhouse_is_one_node_in_its_diagram(pages):
     assert len(greenhouses) == 1
     rows = tree(pages[("/id/initiative/regenergy-frovi", "sv")]).xpath("//table[@class='exchanges']/tbody/tr")
     assert len(rows) == len(data["edges"]), "one table row per edge"
+
+
+def test_every_curated_initiative_page_renders_in_both_languages_without_evidence_ids(real_settings, real_store):
+    from catalogue.settings import PROJECT_ROOT
+
+    client = TestClient(create_app(real_settings, store=real_store))
+    slugs = sorted(p.stem for p in (PROJECT_ROOT / "data" / "initiatives").glob("*.ttl"))
+    assert len(slugs) > 40
+    for slug in slugs:
+        for lang in ("sv", "en"):
+            response = client.get(f"/id/initiative/{slug}?lang={lang}", headers={"Accept": "text/html"})
+            assert response.status_code == 200, f"{slug} ({lang})"
+            assert not re.search(r"ev-[a-z]", response.text), f"{slug} ({lang}) shows an evidence id"
+            page = tree(response.text)
+            assert page.xpath("//section[@class='summary']"), slug
+            for link in page.xpath("//details[@class='ref']//a[@class='ref-all']"):
+                assert page.get_element_by_id(link.get("href")[1:]) is not None, f"{slug}: {link.get('href')}"
