@@ -213,6 +213,18 @@ def test_every_offered_sort_orders_the_results(real_client):
     assert names["start_year"] != names["-start_year"]
 
 
+def test_an_unknown_sort_on_a_page_falls_back_to_the_default_order_and_is_left_out_of_links(real_client):
+    found = page(real_client, "/?sort=colour&region=" + VGR)
+    assert found.find("option", selected="")[0]["value"] == "label"
+    assert all("sort" not in dict(query(a["href"])) for a in found.find("a") if a.get("href", "").startswith("/?"))
+
+
+def test_markup_in_the_search_text_is_shown_as_text_in_the_box_and_the_chip(real_client):
+    html = real_client.get("/", params={"q": '"><script>alert(1)</script>'}).text
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
 def test_page_links_keep_the_chosen_sort(real_client):
     found = page(real_client, "/?sort=-start_year")
     assert ("sort", "-start_year") in query(found.find("a", rel="next")[0]["href"])

@@ -240,7 +240,7 @@ def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int
     offset = bounded_int(params.get("offset") or "0", "offset", 0, MAX_OFFSET)
     filters = {facet: params.getlist(facet) for facet in FACETS}
     q, q_cut = _search_text(request)
-    sort = params.get("sort") or None
+    sort = params.get("sort") if params.get("sort") in SORTS else None  # a shared link's odd sort: the default
     result = search_initiatives(catalogue, filters, q, None, None, sort, lang, limit, offset)
     search = Search(path=request.url.path, lang=lang, q=q, sort=sort, filters=_validated_filters(catalogue, params))
     sv = lang == "sv"
