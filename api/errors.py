@@ -49,9 +49,12 @@ def error_body(status: int, message: str, **details: object) -> dict:
 
 def render_error(request: Request, status: int, message: str, **details: object):
     if prefers_html(request.headers.get("accept")):
+        from .language import request_page_language  # language imports edge, which imports this module
+
         templates = request.app.state.templates
         return templates.TemplateResponse(
-            request, "error.html", {"status": status, "message": message}, status_code=status
+            request, "error.html", {"status": status, "message": message, "lang": request_page_language(request)},
+            status_code=status
         )
     return JSONResponse(error_body(status, message, **details), status_code=status)
 

@@ -145,3 +145,10 @@ def test_the_json_api_stays_strict(real_client):
     assert real_client.get("/api/actors", params={"q": "x" * 201}).status_code == 400
     assert real_client.get("/api/concepts", params={"q": "x" * 201}).status_code == 400
     assert real_client.get("/api/initiatives", params={"q": "vatten"}).status_code == 200
+
+
+def test_an_error_page_keeps_the_chosen_language_in_its_links(client):
+    response = client.get("/id/initiative/no-such-thing?lang=EN&utm_source=x", headers=HTML)
+    assert response.status_code == 404
+    assert '<html lang="en">' in response.text and 'href="/map?lang=en"' in response.text
+    assert 'href="/?lang=en">To the search' in response.text and "utm_" not in response.text
