@@ -21,9 +21,13 @@ class Tables(HTMLParser):
         self.cell = None
         self.row = None
         self.caption = None
+        self.hidden = None  # the group a nested row is under, said to screen readers only
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "span" and attrs.get("class") == "in-group":
+            self.hidden = []
+            return
         if tag == "section" and "stats-chart" in (attrs.get("class") or ""):
             self.section = self.sections.setdefault(attrs["id"], {"caption": "", "rows": [], "classes": []})
         elif self.section is None:
@@ -41,6 +45,9 @@ class Tables(HTMLParser):
     def handle_endtag(self, tag):
         if self.section is None:
             return
+        if tag == "span" and self.hidden is not None:
+            self.hidden = None
+            return
         if tag == "caption":
             self.section["caption"] = "".join(self.caption).strip()
             self.caption = None
@@ -54,7 +61,9 @@ class Tables(HTMLParser):
             self.section = None
 
     def handle_data(self, data):
-        if self.cell is not None:
+        if self.hidden is not None:
+            self.hidden.append(data)
+        elif self.cell is not None:
             self.cell["text"].append(data)
         if self.caption is not None:
             self.caption.append(data)
@@ -132,6 +141,7 @@ def test_kind_table_nests_narrower_kinds_under_their_broader_kind(real_client):
     levels = section["classes"][1:]
     place_based = labels.index("Place-based symbiosis")
     assert "level-0" in levels[place_based] and "level-1" in levels[place_based + 1]
+    assert "Place-based symbiosis ›" in real_client.get("/stats?lang=en").text, "screen readers hear the group"
 
 
 def test_start_year_table_counts_not_stated_years_as_such_and_adds_up_to_every_initiative(real_client, stats_sv):

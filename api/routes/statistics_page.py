@@ -99,8 +99,10 @@ def _search(facet: str, slug: str, lang: str) -> str:
     return "/?" + urlencode([(facet, slug), ("lang", lang)])
 
 
-def _row(label: str, value: int, lang: str, href: str | None = None, level: int = 0) -> dict:
-    return {"label": label, "value": value, "display": number(value, lang), "href": href, "level": level}
+def _row(label: str, value: int, lang: str, href: str | None = None, level: int = 0, parent: str | None = None) -> dict:
+    """A table row; ``parent`` (the group it is under) is said to screen readers, the indent shows it."""
+    return {"label": label, "value": value, "display": number(value, lang), "href": href, "level": level,
+            "parent": parent}
 
 
 def _exchanges(figures: dict, lang: str, text: dict) -> dict:
@@ -131,13 +133,14 @@ def _tree(items: list[dict], facet: str, lang: str) -> tuple[list[dict], list[di
         children.setdefault(parent, []).append(item)
     rows: list[dict] = []
 
-    def walk(parent: str | None, level: int) -> None:
+    def walk(parent: str | None, level: int, parent_label: str | None) -> None:
         for item in children.get(parent, []):
             concept = item["concept"]
-            rows.append(_row(concept["label"], item["initiatives"], lang, _search(facet, concept["slug"], lang), level))
-            walk(concept["iri"], level + 1)
+            rows.append(_row(concept["label"], item["initiatives"], lang, _search(facet, concept["slug"], lang), level,
+                             parent_label))
+            walk(concept["iri"], level + 1, concept["label"])
 
-    walk(None, 0)
+    walk(None, 0, None)
     return [row for row in rows if row["level"] == 0], rows
 
 
@@ -166,7 +169,7 @@ def _start_years(figures: dict, lang: str, text: dict) -> dict:
             bar = _row(text["decade_label"].format(decade), sum(item["initiatives"] for item in within), lang)
             bars.append(bar)
             rows.append(bar)
-            rows += [_row(str(item["year"]), item["initiatives"], lang, level=1) for item in within]
+            rows += [_row(str(item["year"]), item["initiatives"], lang, level=1, parent=bar["label"]) for item in within]
     if figures["initiatives_without_start_year"]:
         unstated = {**_row(text["no_year"], figures["initiatives_without_start_year"], lang), "unstated": True,
                     "short": text["no_year_short"]}
