@@ -71,7 +71,15 @@
   // initiatives at the same municipal seat open as a fan ("spiderfy") at the deepest zoom.
   function clusterLayer() {
     if (typeof L.markerClusterGroup !== "function") return L.featureGroup();
-    return L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 32, spiderfyOnMaxZoom: true });
+    const group = L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 32, spiderfyOnMaxZoom: true });
+    // A fan opened with the keyboard: focus its first initiative, so Tab walks through the rest.
+    group.on("spiderfied", (event) => {
+      const first = event.markers && event.markers[0] && event.markers[0].getElement();
+      const container = group._map && group._map.getContainer();
+      const focused = document.activeElement;
+      if (first && container && (focused === document.body || container.contains(focused))) first.focus({ preventScroll: true });
+    });
+    return group;
   }
 
   // The counties' names, in the page's language, at the middle of each county's largest part; shown
@@ -110,6 +118,9 @@
     const map = L.map(element, settings);
     map.fitBounds(SWEDEN);
     element.classList.add("symbios-basemap");
+    // Focusing a marker beyond the edge would scroll the container and shift the map off its
+    // coordinates (a Leaflet quirk): keep the container unscrolled.
+    element.addEventListener("scroll", () => { element.scrollTop = 0; element.scrollLeft = 0; });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
     if (config.tiles) {
       L.tileLayer(config.tiles, { maxZoom: 11, attribution: config.attribution }).addTo(map);

@@ -64,18 +64,21 @@ def test_the_map_draws_the_counties_and_clusters_the_goteborg_initiatives(server
 
 def test_a_cluster_opens_with_the_keyboard_and_its_markers_are_named_links(server, page):
     open_map(page, f"{server}/map")
-    cluster = page.locator(".leaflet-marker-icon.map-cluster").first
-    cluster.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(900)  # zoom or fan out
-    dots = page.locator(".leaflet-marker-icon.map-dot")
-    assert dots.count() >= 1
-    assert dots.first.get_attribute("aria-label") and dots.first.get_attribute("tabindex") == "0"
-    dots.first.focus()
+    page.evaluate(f"window.symbiosMap.map.setView([{SEAT[0]}, {SEAT[1]}], 11, {{animate: false}})")
+    page.wait_for_timeout(400)
+    goteborg = [c for c in page.evaluate("window.symbiosMap.drawn()") if abs(c["lat"] - SEAT[0]) + abs(c["lon"] - SEAT[1]) < 1e-6][0]["count"]
+    page.locator(f".leaflet-marker-icon.map-cluster[aria-label^='{goteborg} ']").focus()
+    page.keyboard.press("Enter")  # the initiatives at one municipal seat open as a fan
+    page.wait_for_function("() => document.activeElement.classList.contains('map-dot')")
+    assert page.locator(".leaflet-marker-icon.map-dot").count() >= goteborg
+    focused = page.evaluate("[document.activeElement.getAttribute('aria-label'), document.activeElement.tabIndex]")
+    assert focused[0].endswith("– Göteborg") and focused[1] == 0
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('map-dot')"), "Tab walks through the fan"
     page.keyboard.press("Enter")
     link = page.locator(".leaflet-popup-content a").first
     link.wait_for()
-    assert link.get_attribute("href").startswith("/id/initiative/")
+    assert link.get_attribute("href").startswith("/id/initiative/") and "lang=sv" in link.get_attribute("href")
     shot(page, "map-2-cluster-open")
 
 
