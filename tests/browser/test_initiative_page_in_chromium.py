@@ -70,6 +70,15 @@ def test_a_reference_badge_opens_from_the_keyboard_and_its_quote_is_in_the_numbe
     page.keyboard.press("Enter")
     assert badge.get_attribute("open") is not None
     quote = badge.locator(".ref-body q").inner_text()
+    page.keyboard.press("Escape")
+    assert badge.get_attribute("open") is None, "Escape closes it"
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY", "and the focus stays on the badge"
+    page.keyboard.press("Enter")
+    other = page.locator("#drivers details.ref").first
+    other.locator("summary").click()
+    assert other.get_attribute("open") is not None and badge.get_attribute("open") is None, "one open at a time"
+    other.locator("summary").click()
+    badge.locator("summary").click()
     badge.locator("a.ref-all").click()
     target = page.evaluate("location.hash")
     assert target.startswith("#ref-")
