@@ -312,3 +312,25 @@ def test_hostile_search_values_are_400s_not_500s(real_client, params):
 
 def test_an_overlong_place_search_is_a_400(real_client):
     assert error(real_client, "/api/places", q="x" * 5000)["parameter"] == "q"
+
+
+# -- the tiers, on a tiny index --------------------------------------------------------------------------
+
+
+def test_the_query_as_a_phrase_in_a_name_ranks_above_its_words_scattered():
+    from catalogue.text_search import TextDocument, TextIndex
+
+    index = TextIndex([
+        TextDocument("scattered", {"name": {"sv": ["Biogas i staden", "Väst"]}, "description": {"sv": ["Biogas väst om ån."]}}),
+        TextDocument("phrase", {"name": {"sv": ["Biogas Väst"]}}),
+    ])
+    ranking = sorted(index.scores("biogas väst").items(), key=lambda pair: -pair[1])
+    assert [iri for iri, _ in ranking] == ["phrase", "scattered"]
+
+
+def test_edit_distance_counts_a_swap_of_neighbours_as_one():
+    from catalogue.search_answers import distance
+
+    assert distance("teknsikt", "tekniskt", 2) == 1
+    assert distance("vaten", "vatten", 2) == 1
+    assert distance("xyzzy", "vatten", 2) == 3  # beyond the bound: bound + 1
