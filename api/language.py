@@ -48,7 +48,7 @@ def choose_language(explicit: str | None, accept_language: str | None) -> str:
     """For the JSON API: ``explicit`` must be sv or en (else a 400); without it, Accept-Language, else sv."""
     if explicit is not None:
         if explicit not in LANGUAGES:
-            raise BadRequest(f"Unknown language '{explicit[:40]}'. Use lang=sv or lang=en.", parameter="lang",
+            raise BadRequest(f"Unknown language '{str(explicit)[:40]}'. Use lang=sv or lang=en.", parameter="lang",
                              accepted=list(LANGUAGES))
         return explicit
     return accepted_language(accept_language) or DEFAULT

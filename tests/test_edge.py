@@ -139,3 +139,9 @@ def test_the_openapi_declares_the_formats_each_route_answers_in(client):
     assert "application/json" in paths["/api/similar"]["post"]["requestBody"]["content"]
     diff = paths["/api/initiatives/{slug}/diff"]["get"]["parameters"]
     assert {p["name"] for p in diff} == {"slug", "from", "to"}
+
+
+def test_a_profile_whose_lang_is_no_string_is_a_400_naming_lang(client):
+    """Found by schemathesis (#21): `"lang": 5` in POST /api/similar was a 500."""
+    for value in (5, [], {"x": 1}, True):
+        assert assert_error(client.post("/api/similar", json={"lang": value}), 400)["parameter"] == "lang"
