@@ -130,6 +130,17 @@ PAGES = {
     "map": "/map",
     "sparql": "/sparql",
     "login": "/login",
+    # the officer's pages (#21)
+    "about": "/about",
+    "about-en": "/about?lang=en",
+    "stats": "/stats",
+    "similar": "/similar?have=waste-heat&need=technical-water&municipality=stenungsund-kommun",
+    "opportunities-en": "/opportunities?resource=waste-heat&direction=have&municipality=stenungsund-kommun&within=50&lang=en",
+    "concepts": "/concept",
+    "place": "/id/place/stenungsund-kommun",
+    "county-en": "/id/place/vastra-gotalands-lan?lang=en",
+    "source": "/id/source/guide-7-byggstenar",
+    "newsletter-link": "/?utm_source=nyhetsbrev&utm_medium=email&fbclid=x&lang=sv-SE",
 }
 
 
@@ -165,3 +176,11 @@ def test_the_search_works_from_the_keyboard_alone_with_a_visible_focus(server, p
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{target.split('?')[0]}**")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_fits_a_phone_without_sideways_scrolling(server, phone, name):
+    phone.goto(f"{server}{PAGES[name]}")
+    phone.wait_for_load_state("networkidle")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{PAGES[name]} is {width}px wide on a 390px screen"
