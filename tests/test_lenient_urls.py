@@ -152,3 +152,26 @@ def test_an_error_page_keeps_the_chosen_language_in_its_links(client):
     assert response.status_code == 404
     assert '<html lang="en">' in response.text and 'href="/map?lang=en"' in response.text
     assert 'href="/?lang=en">To the search' in response.text and "utm_" not in response.text
+
+
+# -- a stale or mistyped filter value in a shared link ----------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/", "/map"])
+def test_a_page_with_an_unknown_filter_value_opens_without_it_and_says_so(real_client, path):
+    response = real_client.get(f"{path}?region=nowhere&resource=technical-water&lang=en", headers=HTML)
+    assert response.status_code == 200
+    assert "The filter “County: nowhere” is not in the catalogue and was left out." in response.text
+    assert not any("nowhere" in link for link in _links(response.text)), "the unknown value is kept out of links"
+    filtered = real_client.get(f"{path}?resource=technical-water&lang=en", headers=HTML)
+    total = re.search(r'id="total">(\d+)<', filtered.text)
+    assert total and f'id="total">{total.group(1)}<' in response.text, "the known filter still applies"
+
+
+def test_a_swedish_page_names_the_filter_it_left_out_in_swedish(real_client):
+    response = real_client.get("/?kind=no-such-kind", headers=HTML)
+    assert response.status_code == 200 and "Filtret ”Typ av initiativ: no-such-kind” finns inte i katalogen" in response.text
+
+
+def test_the_json_api_still_refuses_an_unknown_filter_value(real_client):
+    response = real_client.get("/api/initiatives?region=nowhere")
+    assert response.status_code == 400 and response.json()["parameter"] == "region"

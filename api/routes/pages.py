@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 
+from catalogue.errors import BadRequest
 from catalogue.facets import FACETS, SORTS
 from catalogue.listing import search_initiatives
 from catalogue.mapping import markers, place_points
@@ -45,6 +46,7 @@ TITLES = {
     "role": ("Roll", "Role"),
     "funder": ("Finansiär", "Funder"),
     "programme": ("Finansieringsprogram", "Funding programme"),
+    "outcome": ("Resultat", "Outcome"),
 }
 #: Values of a facet listed before the rest fold under "Visa fler (N)" / "Show more (N)"; narrower
 #: values under a broader one fold after CHILD_PREVIEW.
@@ -107,12 +109,35 @@ class Search:
         return self.href(filters=[p for p in self.filters if p != pair] if pair in self.filters else [*self.filters, pair])
 
 
-def _validated_filters(catalogue: Catalogue, params) -> list[tuple[str, str]]:
-    """The filter values of the query string as (facet, slug) pairs, each once, in the order given
-    (the search has already refused unknown values)."""
+#: Longest unknown filter value repeated back in the page's notice.
+IGNORED_VALUE_SHOWN = 60
+
+
+def _known_filters(catalogue: Catalogue, params) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """The query string's filter values that name something in the catalogue, by facet, and the
+    (facet, value) pairs left out: a shared link with a stale or mistyped value still opens the search
+    (the page says what it left out); the JSON API refuses such a value with a 400."""
+    filters: dict[str, list[str]] = {}
+    ignored: list[tuple[str, str]] = []
+    for facet in FACETS:
+        filters[facet] = []
+        for value in params.getlist(facet):
+            if not value:
+                continue
+            try:
+                catalogue.index.resolve(facet, value)
+            except BadRequest:
+                ignored.append((facet, value[:IGNORED_VALUE_SHOWN]))
+                continue
+            filters[facet].append(value)
+    return filters, ignored
+
+
+def _validated_filters(catalogue: Catalogue, filters: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The known filter values as (facet, slug) pairs, each once, in the order given."""
     pairs = []
     for facet, namespace in FACETS.items():
-        for value in params.getlist(facet):
+        for value in filters.get(facet, []):
             if not value:
                 continue
             iri = catalogue.index.resolve(facet, value)
@@ -238,11 +263,11 @@ def _explained(items: list[dict], lang: str) -> list[dict]:
 def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int) -> dict:
     params = request.query_params  # unknown parameters (utm_*, fbclid …) are ignored: links use Search
     offset = bounded_int(params.get("offset") or "0", "offset", 0, MAX_OFFSET)
-    filters = {facet: params.getlist(facet) for facet in FACETS}
+    filters, ignored = _known_filters(catalogue, params)
     q, q_cut = _search_text(request)
     sort = params.get("sort") if params.get("sort") in SORTS else None  # a shared link's odd sort: the default
     result = search_initiatives(catalogue, filters, q, None, None, sort, lang, limit, offset)
-    search = Search(path=request.url.path, lang=lang, q=q, sort=sort, filters=_validated_filters(catalogue, params))
+    search = Search(path=request.url.path, lang=lang, q=q, sort=sort, filters=_validated_filters(catalogue, filters))
     sv = lang == "sv"
     facets = []
     for facet, (title_sv, title_en) in SHOWN.items():
@@ -261,6 +286,7 @@ def search_context(request: Request, catalogue: Catalogue, lang: str, limit: int
         "lang": lang,
         "q": q or "",
         "q_cut": request.app.state.settings.query_text_max if q_cut else None,
+        "ignored": [{"title": TITLES.get(facet, (facet, facet))[0 if sv else 1], "value": value} for facet, value in ignored],
         "result": {**result, "items": _explained(result["items"], lang)},
         "facets": facets,
         "chips": _chips(catalogue, search),
