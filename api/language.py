@@ -81,11 +81,15 @@ def is_tracking(name: str) -> bool:
 
 def language_url(request, lang: str, known: list[tuple[str, str]] | None = None) -> str:
     """This page in ``lang`` (the language switch of base.html): the page's ``known`` parameters when it
-    gives them (the search pages do), else the request's less tracking parameters, ``q`` cut to
-    SYMBIOS_QUERY_TEXT_MAX."""
+    gives them (the search and finding pages do), else those of the request's parameters that its route
+    declares (an unknown one, tracking or not, is left out), ``q`` cut to SYMBIOS_QUERY_TEXT_MAX."""
     limit = request.app.state.settings.query_text_max
+    if known is None:
+        dependant = getattr(request.scope.get("route"), "dependant", None)
+        declared = {param.alias for param in getattr(dependant, "query_params", [])}
+        known = [(name, value) for name, value in request.query_params.multi_items() if name in declared]
     pairs = []
-    for name, value in (request.query_params.multi_items() if known is None else known):
+    for name, value in known:
         if name == "lang" or is_tracking(name):
             continue
         if name == "q":

@@ -175,3 +175,20 @@ def test_a_swedish_page_names_the_filter_it_left_out_in_swedish(real_client):
 def test_the_json_api_still_refuses_an_unknown_filter_value(real_client):
     response = real_client.get("/api/initiatives?region=nowhere")
     assert response.status_code == 400 and response.json()["parameter"] == "region"
+
+
+@pytest.mark.parametrize("path", ["/id/initiative/perstorp-oxo", "/concept/resource-types", "/stats", "/about",
+                                  "/similar?have=waste-heat", "/opportunities?resource=waste-heat&direction=have"])
+def test_no_link_of_a_page_carries_a_parameter_the_page_does_not_know(real_client, path):
+    separator = "&" if "?" in path else "?"
+    response = real_client.get(f"{path}{separator}foo=bar&x_ref=1&{NEWSLETTER}", headers=HTML)
+    assert response.status_code == 200
+    leaked = [link for link in _links(response.text) if "foo=" in link or "x_ref" in link or "utm_" in link]
+    assert leaked == []
+
+
+def test_the_finding_pages_json_twin_link_answers_although_the_page_came_from_a_newsletter(real_client):
+    response = real_client.get(f"/similar?have=waste-heat&municipality=stenungsund-kommun&{NEWSLETTER}", headers=HTML)
+    twin = re.search(r'href="(/api/similar[^"]*)"', response.text).group(1).replace("&amp;", "&")
+    assert "have=waste-heat" in twin and "utm_" not in twin
+    assert real_client.get(twin).status_code == 200

@@ -3,6 +3,8 @@ and their JSON twins, GET /api/similar and GET /api/partners (strict on their pa
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, Query, Request
 
 from catalogue.errors import BadRequest
@@ -31,15 +33,18 @@ def _strict(request: Request, allowed: set[str]) -> None:
                          parameter=unknown[0], accepted=sorted(allowed))
 
 
-def _page(request: Request, template: str, context: dict, twin: str):
-    """The page, or its answer as JSON by ``Accept`` (lenient like the page: mistakes under "errors")."""
-    query = request.url.query
+def _page(request: Request, template: str, context: dict, twin: str, fields):
+    """The page, or its answer as JSON by ``Accept`` (lenient like the page: mistakes under "errors"); links
+    carry only the page's own parameters (a newsletter's utm_* would make the strict twin a 400)."""
+    known = [(k, v) for k, v in _pairs(request) if k in fields]
+    query = urlencode([*known, ("lang", context["lang"])] if "lang" in context else known)
     headers = {"Vary": "Accept, Accept-Language",
                "Link": f'<{twin}{"?" + query if query else ""}>; rel="alternate"; type="application/json"'}
     if best_match(request.headers.get("accept"), ["text/html", "application/json"]) == "application/json":
         return JSONResponse(Finding.page_data(context), headers=headers)
     return request.app.state.templates.TemplateResponse(
-        request, template, {**context, "json_twin": f"{twin}?{query}" if query else twin}, headers=headers)
+        request, template, {**context, "json_twin": f"{twin}?{query}" if query else twin,
+                            "page_parameters": known}, headers=headers)
 
 
 @router.get("/similar", name="similar_page", include_in_schema=False)
@@ -48,7 +53,7 @@ def similar_page(request: Request, catalogue: Catalogue = Depends(get_catalogue)
     municipality, region) and the similar initiatives with the shared facts behind each score."""
     lang = request_page_language(request)
     context = Finding(catalogue).similar_page(_pairs(request), lang)
-    return _page(request, "similar.html", context, "/api/similar")
+    return _page(request, "similar.html", context, "/api/similar", SIMILAR_FIELDS)
 
 
 @router.get("/opportunities", name="opportunities_page", include_in_schema=False)
@@ -56,7 +61,7 @@ def opportunities_page(request: Request, catalogue: Catalogue = Depends(get_cata
     """Find partners: actors that receive a resource we have (or provide one we need) near us, with precedents."""
     lang = request_page_language(request)
     context = Finding(catalogue).partners_page(_pairs(request), lang)
-    return _page(request, "opportunities.html", context, "/api/partners")
+    return _page(request, "opportunities.html", context, "/api/partners", PARTNER_FIELDS)
 
 
 @router.get("/api/similar", name="api_similar_query", tags=["JSON API"])
