@@ -14,17 +14,21 @@ published version while curators work on the next draft.
   database transaction that records the version. A process killed between the two leaves the
   store ahead of the log; :meth:`Curation.recover` (run when the app starts) puts the store
   back in step with the last published version in the log.
+- **No empty versions**: a write that changes no triple (compared by graph isomorphism, blank
+  nodes included) and no state stores nothing; it answers with the current version, marked
+  ``changed=False`` (#20).
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable
 
 from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from .database import Database, now
@@ -75,6 +79,8 @@ class Version:
     message: str
     ntriples: str
     digest: str
+    #: False when a write changed nothing and this is the version it found (nothing was stored)
+    changed: bool = field(default=True, compare=False)
 
     @property
     def etag(self) -> str:
@@ -95,7 +101,12 @@ class Version:
 
 
 def version_from_row(row) -> Version:
-    return Version(**{key: row[key] for key in Version.__dataclass_fields__})
+    return Version(**{key: row[key] for key in Version.__dataclass_fields__ if key != "changed"})
+
+
+def same_triples(graph: Graph, version: Version) -> bool:
+    """Whether ``graph`` holds exactly the triples of ``version`` (blank nodes matched by isomorphism)."""
+    return canonical(graph) == version.ntriples or isomorphic(graph, version.graph())
 
 
 def parse_record(body: bytes, content_type: str | None, base: str, budget: Budget | None = None) -> Graph:
@@ -206,7 +217,18 @@ class Curation:
                     )
             else:
                 self._require_match(kind, slug, latest, if_match)
+                if same_triples(graph, latest):
+                    return replace(latest, changed=False)
             return self._append(db, iri, latest, "draft", author, message, ntriples)
+
+    def edit(self, kind: str, slug: str, change: Callable[[Version], Graph], author: str, message: str,
+             if_match: str | None, budget: Budget | None = None) -> Version:
+        """Store ``change(current version)`` as a new draft (a JSON edit or a merge patch, which are
+        made from the version they edit): ``if_match`` must name that version, and a colleague's save
+        between the read and the write is refused like any stale write."""
+        latest = self.current(kind, slug)
+        self._require_match(kind, slug, latest, if_match)
+        return self.save(kind, slug, change(latest), author, message, latest.etag, budget=budget)
 
     def transition(self, kind: str, slug: str, action: str, author: str, message: str,
                    if_match: str | None, budget: Budget | None = None) -> Version:
@@ -219,6 +241,8 @@ class Curation:
         with self._lock, self.database.transaction() as db:
             latest = self._latest(db, iri)
             self._require_match(kind, slug, latest, if_match)
+            if latest.state == target:  # published already (and unchanged since), withdrawn already …
+                return replace(latest, changed=False)
             if latest.state not in sources:
                 raise BadRequest(
                     f"Cannot {action} the {kind} {slug!r}: its latest version is {latest.state}. "

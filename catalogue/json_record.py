@@ -1,9 +1,12 @@
 """Writes in the JSON shape that ``GET /api/initiatives/{slug}`` and ``GET /api/actors/{slug}`` return.
 
 The JSON view shows a record in one language, names resolved; this module turns such a body
-back into the record graph, as an edit of the current version:
+back into the record graph, as an edit of the current version. A body *replaces* what the JSON
+view shows (``PUT``); partial edits are JSON merge patches (RFC 7396, ``PATCH``) applied to that
+view, see :func:`record_from_patch` (#20):
 
-- a key that is absent leaves that part of the record as it is; ``null`` or ``[]`` removes it;
+- a key that is absent, ``null`` or ``[]`` removes that part of the record — in a sub-object
+  too (an exchange sent without its ``quantities`` has none);
 - a text (``description``, ``how_started`` …) is the text in the body's language (``lang``):
   text equal to one already stored, in any language, changes nothing (the view falls back to
   the other language when one is missing); other text replaces the one in that language only;
@@ -21,6 +24,7 @@ The result is validated against the shapes like any other write.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -82,6 +86,36 @@ NAMES = {"status_history": "status", "roles": "role", "exchanges": "exchange", "
          "barriers": "barrier", "success_factors": "success-factor", "outcomes": "outcome", "funding": "funding"}
 #: keys GET returns that are derived, not stored: ignored on write
 DERIVED = {"iri", "slug", "label", "initiatives", "lang"}
+#: The media type of a partial edit (RFC 7396).
+MERGE_PATCH = "application/merge-patch+json"
+
+
+def merge_patch(target: object, patch: object) -> object:
+    """``target`` with the JSON merge patch ``patch`` applied (RFC 7396): objects merge member by
+    member, recursively; ``null`` removes a member; anything else (arrays too) replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def record_from_patch(patch: object, kind: str, slug: str, current: Graph, lang: str,
+                      view: Callable[[Graph], dict]) -> Graph:
+    """The record after applying the merge ``patch`` to ``view(current)``, its JSON form in ``lang``:
+    only what the patch names changes. An initiative's ``label`` stands for its name in ``lang``."""
+    if not isinstance(patch, dict):
+        raise InvalidData(f"A merge patch ({MERGE_PATCH}) of a {kind} is a JSON object naming the fields to "
+                          "change, e.g. {\"start_year\": 2021}; null removes a field.")
+    if kind == "initiative" and "label" in patch:
+        labels = patch.get("labels")
+        patch = {**patch, "labels": {**(labels if isinstance(labels, dict) else {}), lang: patch["label"]}}
+        del patch["label"]
+    return record_from_json(merge_patch(view(current), patch), kind, slug, current, lang)
 
 
 def record_from_json(body: object, kind: str, slug: str, current: Graph | None, lang: str) -> Graph:
@@ -102,13 +136,12 @@ def record_from_json(body: object, kind: str, slug: str, current: Graph | None, 
                           path=unknown[0])
     if kind == "initiative" and "label" in body and "labels" not in body:
         body = {**body, "labels": {lang: body["label"]}} if body["label"] else body
+    body = {**dict.fromkeys(set(FIELDS[kind]) | (allowed - DERIVED)), **body}  # replace: absent is removed
     writer.fields(subject, FIELDS[kind], body, "")
     if kind == "initiative":
-        if "evidence" in body:
-            writer.evidence(subject, body["evidence"])
+        writer.evidence(subject, body["evidence"])
         for key, (link, cls, fields) in NODES.items():
-            if key in body:
-                writer.nodes(subject, link, cls, fields, body[key], key, NAMES[key])
+            writer.nodes(subject, link, cls, fields, body[key], key, NAMES[key])
     return writer.graph
 
 
@@ -131,9 +164,9 @@ class _Writer:
             kept.append(node)
             if (node, RDF.type, None) not in self.graph:
                 self.graph.add((node, RDF.type, cls))
-            self.fields(node, fields, item, path)
-            if key == "exchanges" and "quantities" in item:
-                self.nodes(node, SYM.quantity, SYM.Quantity, QUANTITY, item["quantities"], f"{path}.quantities",
+            self.fields(node, fields, {**dict.fromkeys(fields), **item}, path)  # replace: absent is removed
+            if key == "exchanges":
+                self.nodes(node, SYM.quantity, SYM.Quantity, QUANTITY, item.get("quantities"), f"{path}.quantities",
                            f"{node.rsplit('#', 1)[-1]}-quantity")
         for node in old - set(kept):
             self._remove(node)
@@ -156,12 +189,11 @@ class _Writer:
             node = self._node(item.get("iri") or f"{self.iri}#{name}", path)
             kept.add(node)
             self.graph.add((node, RDF.type, SYM.Evidence))
-            self.fields(node, EVIDENCE, item, path)
-            if "supports" in item:
-                self.graph.remove((node, SYM.supportsProperty, None))
-                for prop in self._list(item["supports"], f"{path}.supports"):  # property IRIs (or sym: local names)
-                    iri = str(prop) if str(prop).startswith(("http://", "https://")) else str(SYM[str(prop)])
-                    self.graph.add((node, SYM.supportsProperty, URIRef(iri)))
+            self.fields(node, EVIDENCE, {**dict.fromkeys(EVIDENCE), **item}, path)
+            self.graph.remove((node, SYM.supportsProperty, None))
+            for prop in self._list(item.get("supports"), f"{path}.supports"):  # property IRIs (or sym: local names)
+                iri = str(prop) if str(prop).startswith(("http://", "https://")) else str(SYM[str(prop)])
+                self.graph.add((node, SYM.supportsProperty, URIRef(iri)))
         for node in old - kept:
             self._remove(node)
 
@@ -207,6 +239,7 @@ class _Writer:
                 if value is not None:
                     graph.add((subject, predicate, Literal(value) if isinstance(value, int) else Literal(Decimal(str(value)))))
         elif kind == "labels":
+            value = {} if value is None else value
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise InvalidData(f"'{path}' must be an object from language to name, e.g. {{\"sv\": \"…\"}}.", path=path)
             graph.remove((subject, predicate, None))

@@ -2,8 +2,10 @@
 
 Every write needs a token (``Authorization: Bearer``) and, except a create, the ETag of the
 version it edits (``If-Match``). Bodies are Turtle, JSON-LD, N-Triples, or JSON in the shape GET
-returns (catalogue/json_record.py: an edit of the current version, texts in ``?lang=``). Drafts and their
-history are visible to curators only; the public sees published versions.
+returns (catalogue/json_record.py, texts in ``?lang=``). ``PUT`` replaces the record; ``PATCH`` with
+``application/merge-patch+json`` (RFC 7396) changes only the fields it names. A write that changes
+nothing stores no version and answers ``"changed": false`` with the current version (#20). Drafts
+and their history are visible to curators only; the public sees published versions.
 """
 
 from __future__ import annotations
@@ -18,15 +20,18 @@ from rdflib.namespace import RDF
 
 from catalogue.accounts import Account
 from catalogue.curation import Curation, Version, parse_record
-from catalogue.errors import BadRequest, InvalidData, PayloadTooLarge
-from catalogue.json_record import record_from_json
+from catalogue.errors import BadRequest, InvalidData, PayloadTooLarge, UnsupportedMediaType
+from catalogue.json_record import MERGE_PATCH, record_from_json, record_from_patch
 from catalogue.namespaces import record_iri
 from catalogue.provenance import history_graph
 from catalogue.rdf_input import Budget
 from catalogue.records import RECORD_CLASSES, SLUG
 from catalogue.resources import record_name
+from catalogue.service import Catalogue
+from catalogue.views import actor_view, initiative_view
 
 from ..auth import require
+from ..deps import get_catalogue
 from ..edge import VersionNumber, parse_json, version_query
 from ..representation import RDF_FORMATS, documented, represent
 from ..responses import JSONResponse
@@ -38,6 +43,12 @@ RECORD_BODY = {"requestBody": {"required": True, "content": {
     **{media_type: {"schema": {"type": "string"}} for media_type in ("text/turtle", "application/ld+json",
                                                                      "application/n-triples")},
     "application/json": {"schema": {"type": "object"}}}}}
+#: The body of a partial edit, for the OpenAPI: a JSON merge patch of the JSON form.
+PATCH_BODY = {"requestBody": {"required": True, "content": {MERGE_PATCH: {"schema": {
+    "type": "object", "description": "RFC 7396: the fields to change, in the shape GET /api/{collection}/{slug} "
+                                     "returns; null removes a field; arrays replace.",
+    "example": {"start_year": 2021, "end_year": None}}}}}}
+VIEWS = {"initiative": initiative_view, "actor": actor_view}
 T = TypeVar("T")
 
 
@@ -70,27 +81,59 @@ def _version_response(version: Version, status: int = 200, location: str | None 
     headers = {"ETag": version.etag}
     if location:
         headers["Location"] = location
-    return JSONResponse({"ok": True, "record": version.record, **version.summary()}, status_code=status, headers=headers)
+    return JSONResponse({"ok": True, "record": version.record, "changed": version.changed, **version.summary()},
+                        status_code=status, headers=headers)
 
 
-def _record(kind: str, slug: str | None, body: bytes, request: Request, curation: Curation, budget: Budget):
-    """(slug, graph) of the record a write body describes (``slug`` None: a new record, named by
-    the body): RDF as it is, or JSON applied to the current version."""
-    if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != "application/json":
-        base = record_name(kind, slug) if slug is not None else record_iri(kind, "")  # 404 for what cannot be a slug
-        graph = parse_record(body, request.headers.get("content-type"), base, budget)
-        return slug or _slug_of_new_record(kind, graph), graph
-    data = parse_json(body, f'the record as GET /api/{kind}s/<slug> gives it', invalid=InvalidData)
+def _media_type(request: Request) -> str:
+    return (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+
+
+def _json_lang(request: Request) -> str:
     lang = request.query_params.get("lang") or request.headers.get("content-language") or "sv"
     if lang not in ("sv", "en"):
         raise BadRequest(f"Texts in a JSON body are Swedish or English: ?lang=sv or ?lang=en, not {lang!r}.",
                          parameter="lang", accepted=["sv", "en"])
-    if slug is None:  # a new record: the body names it
-        slug = str(data.get("slug") or str(data.get("iri") or "").rsplit("/", 1)[-1]) if isinstance(data, dict) else ""
-        if not SLUG.fullmatch(slug):
-            raise InvalidData(f"A new {kind} in JSON needs a \"slug\" (lower-case letters, digits and hyphens).", path="slug")
-        return slug, record_from_json(data, kind, slug, None, lang)
-    return slug, record_from_json(data, kind, slug, curation.current(kind, slug).graph(), lang)
+    return lang
+
+
+def _new_record(kind: str, body: bytes, request: Request, budget: Budget):
+    """(slug, graph) of the new record a create's body describes and names: RDF, or JSON with a slug."""
+    if _media_type(request) != "application/json":
+        graph = parse_record(body, request.headers.get("content-type"), record_iri(kind, ""), budget)
+        return _slug_of_new_record(kind, graph), graph
+    data = parse_json(body, f'the record as GET /api/{kind}s/<slug> gives it', invalid=InvalidData)
+    lang = _json_lang(request)
+    slug = str(data.get("slug") or str(data.get("iri") or "").rsplit("/", 1)[-1]) if isinstance(data, dict) else ""
+    if not SLUG.fullmatch(slug):
+        raise InvalidData(f"A new {kind} in JSON needs a \"slug\" (lower-case letters, digits and hyphens).", path="slug")
+    return slug, record_from_json(data, kind, slug, None, lang)
+
+
+def _replace(kind: str, slug: str, body: bytes, request: Request, curation: Curation, author: str, message: str,
+             budget: Budget) -> Version:
+    """A PUT: the body is the whole record — RDF as it is, or JSON replacing what the JSON form shows
+    (statements it cannot show are kept)."""
+    if_match = request.headers.get("if-match")
+    if _media_type(request) != "application/json":
+        graph = parse_record(body, request.headers.get("content-type"), record_name(kind, slug), budget)  # 404: no slug
+        return curation.save(kind, slug, graph, author, message, if_match, budget=budget)
+    data = parse_json(body, f'the record as GET /api/{kind}s/<slug> gives it', invalid=InvalidData)
+    lang = _json_lang(request)
+    return curation.edit(kind, slug, lambda current: record_from_json(data, kind, slug, current.graph(), lang),
+                         author, message, if_match, budget)
+
+
+def _patch(kind: str, slug: str, body: bytes, request: Request, curation: Curation, catalogue: Catalogue,
+           author: str, message: str, budget: Budget) -> Version:
+    """A PATCH: the JSON merge patch applied to the JSON form of the current version."""
+    patch = parse_json(body, '{"start_year": 2021}', invalid=InvalidData)
+    lang = _json_lang(request)
+
+    def view(graph):
+        return VIEWS[kind](catalogue.store, catalogue.labels, slug, lang, graph)
+    return curation.edit(kind, slug, lambda current: record_from_patch(patch, kind, slug, current.graph(), lang, view),
+                         author, message, request.headers.get("if-match"), budget)
 
 
 def _slug_of_new_record(kind: str, graph) -> str:
@@ -118,23 +161,31 @@ def _routes(collection: str, kind: str) -> None:
         body = await read_body(request)
 
         def write(budget: Budget):
-            slug, graph = _record(kind, None, body, request, curation, budget)
+            slug, graph = _new_record(kind, body, request, budget)
             return slug, curation.save(kind, slug, graph, account.name, message or f"Created {kind}", None,
                                        create=True, budget=budget)
         slug, version = await run_write(request, write)
         return _version_response(version, 201, location=f"/api/{collection}/{slug}/draft")
 
-    @router.put(base + "/{slug}", name=f"update_{kind}", summary=f"Save a new draft of a {kind} (If-Match required)",
+    @router.put(base + "/{slug}", name=f"update_{kind}", summary=f"Replace a {kind} with a new draft (If-Match required)",
                 openapi_extra=RECORD_BODY)
     async def update(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
                      curation: Curation = Depends(get_curation)):
         body = await read_body(request)
+        return _version_response(await run_write(
+            request, lambda budget: _replace(kind, slug, body, request, curation, account.name, message, budget)))
 
-        def write(budget: Budget):
-            _, graph = _record(kind, slug, body, request, curation, budget)
-            return curation.save(kind, slug, graph, account.name, message, request.headers.get("if-match"),
-                                 budget=budget)
-        return _version_response(await run_write(request, write))
+    @router.patch(base + "/{slug}", name=f"patch_{kind}", openapi_extra=PATCH_BODY,
+                  summary=f"Change some fields of a {kind} as a new draft (JSON merge patch, If-Match required)")
+    async def patch(slug: str, request: Request, message: str = "", account: Account = Depends(require("curator")),
+                    curation: Curation = Depends(get_curation), catalogue: Catalogue = Depends(get_catalogue)):
+        if _media_type(request) != MERGE_PATCH:
+            raise UnsupportedMediaType(
+                f"Send a partial edit as a JSON merge patch, Content-Type: {MERGE_PATCH} (was "
+                f"{_media_type(request) or 'missing'}); to replace the whole record, use PUT.", accepted=[MERGE_PATCH])
+        body = await read_body(request)
+        return _version_response(await run_write(
+            request, lambda budget: _patch(kind, slug, body, request, curation, catalogue, account.name, message, budget)))
 
     def transition_route(action: str, role: str):
         def transition(slug: str, request: Request, message: str = "", account: Account = Depends(require(role)),

@@ -87,7 +87,8 @@ def _options(catalogue: Catalogue, fields, lang: str) -> dict[str, list[dict]]:
     return options
 
 
-def _form_context(request, catalogue, kind, slug, lang, fields, values, version, account, csrf, problems=(), notice=None):
+def _form_context(request, catalogue, kind, slug, lang, fields, values, version, account, csrf, problems=(), notice=None,
+                  unchanged=False):
     labelled = [{"field": f, "label": (catalogue.labels.get(f.path, lang) if f.shared_name else None) or f.name(lang)}
                 for f in fields]
     by_field: dict[str, list[dict]] = {}
@@ -101,7 +102,7 @@ def _form_context(request, catalogue, kind, slug, lang, fields, values, version,
     return {
         "lang": lang, "kind": kind, "slug": slug, "fields": labelled, "values": values,
         "options": _options(catalogue, fields, lang), "version": version, "account": account, "csrf": csrf,
-        "problems": by_field, "general": general, "notice": notice,
+        "problems": by_field, "general": general, "notice": notice, "unchanged": unchanged,
     }
 
 
@@ -251,6 +252,10 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
                   if lang == "sv" else "Someone saved this record since you opened it. Your changes are not saved: reopen it and redo them.")
         context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf, notice=notice)
         return _page(request, "edit.html", context)
+    if not version.changed:  # nothing to store: say so, and no "+0 / −0" version (#20)
+        values = current_values(version.graph(), subject, fields)
+        return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, fields, values, version,
+                                                         account, csrf, unchanged=True))
     return RedirectResponse(f"/curate/{kind}/{slug}/history?lang={lang}&saved={version.number}", status_code=303)
 
 
