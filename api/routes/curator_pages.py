@@ -288,4 +288,5 @@ async def restore_version(kind: str, slug: str, request: Request, curation: Cura
     lang = _lang(request)
     version = await run_write(request, lambda budget: curation.restore(
         kind, slug, int(number), account.name, form.get("message") or "", form.get("etag")))
-    return RedirectResponse(f"/curate/{kind}/{slug}/history?lang={lang}&saved={version.number}", status_code=303)
+    saved = f"&saved={version.number}" if version.changed else ""  # restoring what is there stores nothing (#20)
+    return RedirectResponse(f"/curate/{kind}/{slug}/history?lang={lang}{saved}", status_code=303)
