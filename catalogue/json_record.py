@@ -23,6 +23,7 @@ The result is validated against the shapes like any other write.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Callable
 
@@ -30,6 +31,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from .errors import InvalidData
+from .iris import is_iri
 from .namespaces import ORG, SYM, record_iri
 
 # value kinds: "iris" (list of references), "iri" (one), "text" (one language), "number",
@@ -86,6 +88,7 @@ NAMES = {"status_history": "status", "roles": "role", "exchanges": "exchange", "
          "barriers": "barrier", "success_factors": "success-factor", "outcomes": "outcome", "funding": "funding"}
 #: keys GET returns that are derived, not stored: ignored on write
 DERIVED = {"iri", "slug", "label", "initiatives", "lang"}
+LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 #: The media type of a partial edit (RFC 7396).
 MERGE_PATCH = "application/merge-patch+json"
 
@@ -193,7 +196,7 @@ class _Writer:
             self.graph.remove((node, SYM.supportsProperty, None))
             for prop in self._list(item.get("supports"), f"{path}.supports"):  # property IRIs (or sym: local names)
                 iri = str(prop) if str(prop).startswith(("http://", "https://")) else str(SYM[str(prop)])
-                self.graph.add((node, SYM.supportsProperty, URIRef(iri)))
+                self.graph.add((node, SYM.supportsProperty, self._checked(iri, f"{path}.supports", prop)))
         for node in old - kept:
             self._remove(node)
 
@@ -207,8 +210,15 @@ class _Writer:
         return candidate
 
     def _node(self, iri: object, path: str) -> URIRef:
-        if not isinstance(iri, str) or not iri.startswith(self.iri + "#"):
+        if not isinstance(iri, str) or not iri.startswith(self.iri + "#") or not is_iri(iri):
             raise InvalidData(f"'{path}.iri' must be an IRI inside the record, like <{self.iri}#name>.", path=f"{path}.iri")
+        return URIRef(iri)
+
+    @staticmethod
+    def _checked(iri: str, path: str, value: object) -> URIRef:
+        if not is_iri(iri):
+            raise InvalidData(f"'{path}' holds {value!r}, which is no IRI: send a reference like {{\"iri\": \"https://…\"}} "
+                              "or an evidence name of letters, digits and hyphens.", path=path, value=str(value))
         return URIRef(iri)
 
     def _remove(self, node: URIRef) -> None:
@@ -240,7 +250,8 @@ class _Writer:
                     graph.add((subject, predicate, Literal(value) if isinstance(value, int) else Literal(Decimal(str(value)))))
         elif kind == "labels":
             value = {} if value is None else value
-            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            if not isinstance(value, dict) or not all(isinstance(v, str) and LANGUAGE_TAG.fullmatch(k)
+                                                      for k, v in value.items()):
                 raise InvalidData(f"'{path}' must be an object from language to name, e.g. {{\"sv\": \"…\"}}.", path=path)
             graph.remove((subject, predicate, None))
             for language, text in value.items():
@@ -267,12 +278,12 @@ class _Writer:
 
     def _reference(self, value: object, path: str, evidence: bool) -> URIRef:
         if evidence and isinstance(value, str) and not value.startswith(("http://", "https://")):
-            return URIRef(f"{self.iri}#{value}")
+            return self._checked(f"{self.iri}#{value}", path, value)
         iri = value.get("iri") if isinstance(value, dict) else value
         if not isinstance(iri, str) or not iri.startswith(("http://", "https://", "urn:")):
             raise InvalidData(f"'{path}' must be a reference like {{\"iri\": \"https://…\"}} (as GET returns it).",
                               path=path, value=str(value))
-        return URIRef(iri)
+        return self._checked(iri, path, value)
 
     @staticmethod
     def _list(value: object, path: str) -> list:

@@ -136,6 +136,20 @@ def test_a_malformed_merge_patch_is_a_422_naming_the_field(http, tokens, body, f
     assert len(versions(http, tokens)) == 1
 
 
+@pytest.mark.parametrize("body,field", [
+    ({"labels": {"x y": "Namn"}}, "labels"),
+    ({"status": {"iri": "http://x y"}}, "status"),
+    ({"evidence": {"a b": {"quote": "Citat"}}}, "evidence.a b"),
+    ({"initiative_evidence": ["a b"]}, "initiative_evidence"),
+    ({"evidence": {"ev-start": {"supports": ["start year"]}}}, "evidence.ev-start.supports"),
+])
+def test_a_merge_patch_with_what_cannot_be_rdf_is_a_422_not_a_500(http, tokens, body, field):
+    refused = patch(http, tokens, body, draft(http, tokens).headers["etag"])
+    assert refused.status_code == 422, refused.text
+    assert field in refused.text
+    assert len(versions(http, tokens)) == 1
+
+
 def test_a_merge_patch_that_is_no_object_is_a_422_saying_what_to_send(http, tokens):
     refused = patch(http, tokens, ["start_year"], draft(http, tokens).headers["etag"])
     assert refused.status_code == 422 and "JSON object" in refused.json()["error"]
