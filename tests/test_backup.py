@@ -5,6 +5,8 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
@@ -39,7 +41,8 @@ def curated(tmp_path):
     curation = Curation(store, database, lambda: validator_for(settings))
     current = curation.current("initiative", "test-park")
     graph = current.graph()
-    draft = curation.save("initiative", "test-park", graph, "kept", "touch", current.etag)
+    graph.add((URIRef("https://w3id.org/symbios/id/initiative/test-park"), SKOS.altLabel, Literal("Testparken", lang="sv")))
+    draft = curation.save("initiative", "test-park", graph, "kept", "another name", current.etag)  # a change: since #20 a save that changes nothing stores no version
     curation.transition("initiative", "test-park", "publish", "kept", "publish", draft.etag)
     return settings, store, database, token
 

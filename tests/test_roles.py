@@ -141,6 +141,14 @@ def update(collection: str, kind: str) -> Call:
     return call
 
 
+def merge_patch(collection: str, kind: str) -> Call:
+    def call(w: World, role: str):
+        slug, etag = w.draft(kind)
+        return TestClient(w.app).patch(f"/api/{collection}/{slug}?lang=sv", json={"alt_labels": ["Ett annat namn"]},
+                                       headers={"Content-Type": "application/merge-patch+json", **w.bearer(role), "If-Match": etag})
+    return call
+
+
 def transition(collection: str, kind: str, action: str) -> Call:
     def call(w: World, role: str):
         slug, etag = w.draft(kind, "published" if action == "withdraw" else "draft")
@@ -196,7 +204,7 @@ def similar(w: World, role: str):
 def form_fields(etag: str, csrf: str, action: str) -> dict:
     concept = "https://w3id.org/symbios/concept/"
     return {"csrf": csrf, "etag": etag, "action": action, "message": "Från formuläret",
-            "prefLabel.sv": "Rollhubben", "description.sv": "En ny resurshubb.", "startYear": "2025",
+            "prefLabel.sv": "Rollhubben", "description.sv": "En ny resurshubb, ändrad i formuläret.", "startYear": "2025",
             "kind": f"{concept}initiative-kinds/resource-hub", "status": f"{concept}initiative-status/planned",
             "place": f"{ID}place/testby-kommun", "source": f"{ID}source/test-source"}
 
@@ -244,6 +252,7 @@ WRITES = [
     *(write for collection, kind in (("initiatives", "initiative"), ("actors", "actor")) for write in (
         Write("POST", f"/api/{collection}", "create", "curator", 201, create(collection, kind)),
         Write("PUT", f"/api/{collection}/{{slug}}", "update", "curator", 200, update(collection, kind)),
+        Write("PATCH", f"/api/{collection}/{{slug}}", "patch", "curator", 200, merge_patch(collection, kind)),
         Write("DELETE", f"/api/{collection}/{{slug}}", "withdraw", "curator", 200, transition(collection, kind, "withdraw")),
         Write("POST", f"/api/{collection}/{{slug}}/submit", "submit", "curator", 200, transition(collection, kind, "submit")),
         Write("POST", f"/api/{collection}/{{slug}}/publish", "publish", "reviewer", 200, transition(collection, kind, "publish")),
