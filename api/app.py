@@ -30,7 +30,7 @@ from .edge import PathCheck
 from .head import HeadAsGet
 from .language import language_url
 from .security_headers import SecurityHeaders, security_headers
-from .routes import (accounts, api_docs, curation, curator_pages, feed, finding_pages, graph_store, json_api,
+from .routes import (accounts, api_docs, curation, curator_pages, review_pages, feed, finding_pages, graph_store, json_api,
                      operations, pages, resources, sparql)
 from .routes import statistics_page
 from .routes import info_pages
@@ -126,6 +126,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(operations.router)
     app.include_router(graph_store.router)
     app.include_router(curator_pages.router)
+    app.include_router(review_pages.router)
     app.include_router(api_docs.router)
     app.include_router(statistics_page.router)  # /stats
     return app
