@@ -22,6 +22,7 @@ from catalogue.store.public import PublicQueries
 from catalogue.replication import start_following
 from catalogue.service import Catalogue
 from catalogue.sessions import Sessions
+from catalogue.source_texts import SourceTexts
 from catalogue.settings import Settings
 from catalogue.store import Store
 
@@ -89,6 +90,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.database = database
     app.state.accounts = Accounts(database)
     app.state.sessions = Sessions(database, app.state.accounts)
+    app.state.source_texts = SourceTexts(settings.source_texts_location, settings.data_dir / "sources" / "texts",
+                                         settings.sources_dir)
     app.state.curation = Curation(
         app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh
     )

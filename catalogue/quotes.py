@@ -43,12 +43,15 @@ class SourceText:
     def contains(self, quote: str) -> bool:
         return collapse(quote) in self.collapsed or squeeze(quote) in self.squeezed
 
+    @classmethod
+    def of(cls, raw: str) -> "SourceText":
+        without_headers = PAGE_HEADER.sub(" ", raw)
+        return cls(collapse(without_headers), squeeze(without_headers))
+
 
 @cache
 def source_text(path: Path) -> SourceText:
-    raw = path.read_text(encoding="utf-8")
-    without_headers = PAGE_HEADER.sub(" ", raw)
-    return SourceText(collapse(without_headers), squeeze(without_headers))
+    return SourceText.of(path.read_text(encoding="utf-8"))
 
 
 @dataclass

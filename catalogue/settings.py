@@ -35,6 +35,7 @@ class Settings:
     ontology_dir: Path = PROJECT_ROOT / "ontology"
     shapes_dir: Path = PROJECT_ROOT / "shapes"
     sources_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
+    source_texts: str = ""  # texts of sources curators add (catalogue/source_texts.py); "" = source-texts/ next to the curation database
     query_timeout: float = 10.0
     row_cap: int = 10_000
     # Public SPARQL queries run in worker processes (catalogue/public_queries.py): how many at once,
@@ -92,6 +93,7 @@ class Settings:
             data_dir=Path(env.get("SYMBIOS_DATA", str(defaults.data_dir))),
             base_iri=env.get("SYMBIOS_BASE_IRI", defaults.base_iri),
             sources_dir=Path(env.get("SYMBIOS_SOURCES", str(defaults.sources_dir))),
+            source_texts=env.get("SYMBIOS_SOURCE_TEXTS", defaults.source_texts),
             query_timeout=float(env.get("SYMBIOS_QUERY_TIMEOUT", defaults.query_timeout)),
             row_cap=int(env.get("SYMBIOS_ROW_CAP", defaults.row_cap)),
             query_workers=int(env.get("SYMBIOS_QUERY_WORKERS", defaults.query_workers)),
@@ -114,6 +116,14 @@ class Settings:
     @property
     def store_is_remote(self) -> bool:
         return self.store.startswith(("sparql+http://", "sparql+https://"))
+
+    @property
+    def source_texts_location(self) -> Path | None:
+        """Where uploaded source texts are kept; None (kept in memory) when the curation database is."""
+        if self.source_texts:
+            return Path(self.source_texts)
+        location = self.curation_location
+        return location.parent / "source-texts" if location is not None else None
 
     @property
     def curation_location(self) -> Path | None:
