@@ -33,13 +33,15 @@ from rdflib.namespace import RDF
 
 from .database import Database, now
 from .errors import BadRequest, InvalidData, NotFound, PreconditionFailed, PreconditionRequired
-from .namespaces import ID, record_iri
+from .namespaces import ID, prefixed, record_iri
 from .rdf_input import Budget, parse_body
 from .records import RECORD_CLASSES, SLUG
 from .store import Store
 from .validation import Problem, Validator, dangling_references
 
 STATES = ("draft", "in-review", "published", "withdrawn")
+#: The kinds of record curated through versions and review (places come from data/ only).
+CURATED_KINDS = ("initiative", "actor", "source")
 #: Which state a transition leads to, and from which states it may start.
 TRANSITIONS = {
     "submit": ("in-review", {"draft"}),
@@ -107,6 +109,16 @@ def version_from_row(row) -> Version:
 def same_triples(graph: Graph, version: Version) -> bool:
     """Whether ``graph`` holds exactly the triples of ``version`` (blank nodes matched by isomorphism)."""
     return canonical(graph) == version.ntriples or isomorphic(graph, version.graph())
+
+
+def kind_of(iri: str) -> str:
+    """The kind of a record from its IRI: ``…/id/actor/rise`` → ``actor``."""
+    return iri[len(ID):].split("/", 1)[0]
+
+
+def referenced_records(graph: Graph) -> set[str]:
+    """The records (without fragments) a graph's statements point to."""
+    return {str(o).split("#", 1)[0] for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(ID)}
 
 
 def parse_record(body: bytes, content_type: str | None, base: str, budget: Budget | None = None) -> Graph:
@@ -249,12 +261,24 @@ class Curation:
                     f"{action.capitalize()} works on {' or '.join(sorted(sources))} versions.",
                     parameter="action",
                 )
+            along: list[Version] = []
             if target == "published":
                 # Validate again: shapes or referenced records may have changed since the draft.
-                self._check(kind, iri, latest.graph(), budget)
+                # Records it refers to that were never published go public with it (each validated).
+                along = self._unpublished_references(db, iri, latest.graph())
+                known = self._published(db) | {iri} | {v.record for v in along}
+                self._check(kind, iri, latest.graph(), budget, known=known)
+                for other in along:
+                    self._check(kind_of(other.record), other.record, other.graph(), budget, known=known)
+                if along:
+                    names = ", ".join(kind_of(v.record) + " " + v.record.rsplit("/", 1)[1] for v in along)
+                    message = f"{message.strip() or 'Published version'} (published along with it: {names})"
             version = self._append(db, iri, latest, target, author, message, latest.ntriples)
+            for other in along:
+                self._append(db, other.record, other, "published", author,
+                             f"Published along with {kind} {slug}", other.ntriples)
             if target == "published":
-                self.store.replace_graphs({iri: latest.graph()})
+                self.store.replace_graphs({iri: latest.graph(), **{v.record: v.graph() for v in along}})
             elif target == "withdrawn" and self.store.has_graph(iri):
                 self.store.replace_graphs({}, drop=[iri])
         if target in ("published", "withdrawn"):
@@ -291,7 +315,7 @@ class Curation:
     # -- internals ------------------------------------------------------------------
 
     def _iri(self, kind: str, slug: str) -> str:
-        if kind not in ("initiative", "actor"):
+        if kind not in CURATED_KINDS:
             raise BadRequest(f"Records of kind {kind!r} are not edited through the API.")
         if not SLUG.fullmatch(slug):
             raise BadRequest(f"{slug!r} is not a slug: use lower-case a-z, 0-9 and single hyphens, e.g. 'ash2salt'.",
@@ -347,14 +371,47 @@ class Curation:
              version.ntriples, version.digest),
         )
 
-    def _check(self, kind: str, iri: str, graph: Graph, budget: Budget | None = None) -> None:
+    def _published(self, db) -> set[str]:
+        """The records the public sees (the store's record graphs)."""
+        return {name for name in self.store.graph_names() if name.startswith(ID)}
+
+    def _drafted(self, db) -> set[str]:
+        """Records whose latest version in the log is a draft or in review (a draft may refer to them)."""
+        rows = db.execute(
+            "SELECT v.record FROM versions v JOIN (SELECT record, MAX(number) AS number FROM versions GROUP BY record) "
+            "last ON v.record = last.record AND v.number = last.number WHERE v.state IN ('draft', 'in-review')"
+        ).fetchall()
+        return {row["record"] for row in rows}
+
+    def _unpublished_references(self, db, iri: str, graph: Graph) -> list[Version]:
+        """The latest versions of the records ``graph`` refers to (directly or through them) that
+        were never published and are drafts or in review, in the order found."""
+        published = self._published(db)
+        found: dict[str, Version] = {}
+        todo = [graph]
+        while todo:
+            for target in sorted(referenced_records(todo.pop()) - published - {iri} - set(found)):
+                latest = self._latest(db, target)
+                if latest is None or latest.state not in ("draft", "in-review"):
+                    continue
+                ever = db.execute("SELECT 1 FROM versions WHERE record = ? AND state = 'published'", (target,)).fetchone()
+                if ever:
+                    continue  # withdrawn once, or published and then edited: not published along
+                found[target] = latest
+                todo.append(latest.graph())
+        return list(found.values())
+
+    def _check(self, kind: str, iri: str, graph: Graph, budget: Budget | None = None,
+               known: set[str] | None = None) -> None:
+        """Refuse a record that breaks a shape or refers to a record that does not exist; ``known``:
+        the records that exist (default: the published ones and the drafts of the log)."""
         problems: list[Problem] = []
         classes = RECORD_CLASSES[kind]
         if not any((URIRef(iri), RDF.type, cls) in graph for cls in classes):
             problems.append(Problem(
                 severity="Violation", focus=iri, path=None, shape="https://w3id.org/symbios/shapes#RecordSubject",
-                message_sv=f"Posten måste beskriva sin egen IRI <{iri}> med klassen sym:{kind.capitalize()}.",
-                message_en=f"The record must describe its own IRI <{iri}> with the class sym:{kind.capitalize()}.",
+                message_sv=f"Posten måste beskriva sin egen IRI <{iri}> med klassen {prefixed(str(min(classes)))}.",
+                message_en=f"The record must describe its own IRI <{iri}> with the class {prefixed(str(min(classes)))}.",
             ))
         foreign = sorted({str(s).split("#", 1)[0] for s in graph.subjects() if str(s).split("#", 1)[0] != iri})
         if foreign:
@@ -367,7 +424,9 @@ class Curation:
         if self._validator is None:
             self._validator = self._validator_factory()
         problems += self._validator.validate(graph, budget).violations
-        known = {name for name in self.store.graph_names() if name.startswith(ID)}
+        if known is None:
+            with self.database.connect() as db:
+                known = self._published(db) | self._drafted(db)
         problems += dangling_references(iri, graph, known)
         if problems:
             raise InvalidData(
