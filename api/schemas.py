@@ -235,6 +235,8 @@ class Evidence(Strict):
     locator: str | None = Field(description="Where in the source: section, appendix or page.")
     quote: str | None = Field(description="A short verbatim quote, in the source's language (Swedish).")
     supports: list[str] = Field(description="IRIs of the properties the quote proves.")
+    prefix: str | None = Field(None, description="The text just before the quote in the source, as picked there.")
+    suffix: str | None = Field(None, description="The text just after the quote in the source, as picked there.")
 
 
 class Initiative(Strict):
@@ -293,6 +295,8 @@ class Actor(Strict):
     places: list[Ref]
     part_of: list[Ref] = Field(description="Organisations it belongs to.")
     sources: list[Ref]
+    evidence: dict[str, Evidence] = Field(description="Every citation of the record, by key.")
+    actor_evidence: list[str] = Field(description=EVIDENCE + " (for the actor itself)")
     initiatives: list[ActorInitiative] = Field(description="The initiatives it takes part in, its roles and exchanges there.")
 
 

@@ -11,6 +11,10 @@ view, see :func:`record_from_patch` (#20):
   text equal to one already stored, in any language, changes nothing (the view falls back to
   the other language when one is missing); other text replaces the one in that language only;
 - a reference is ``{"iri": …}`` as GET returns it, or the IRI itself;
+- an evidence (``evidence``: id -> {source, locator, quote, supports, prefix, suffix}) may say
+  where its quote stands in the source's text: ``prefix`` and ``suffix`` are the text just
+  before and after it, stored as a Web Annotation ``oa:TextQuoteSelector`` whose exact text is
+  the quote;
 - sub-nodes (roles, exchanges, drivers, outcomes, funding, quantities, evidence …) are matched
   by their ``iri``; one without an IRI is new and gets one under the record; one left out is
   removed with everything it holds;
@@ -32,7 +36,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from .errors import InvalidData
 from .iris import is_iri
-from .namespaces import ORG, SYM, record_iri
+from .namespaces import OA, ORG, SYM, record_iri
 
 # value kinds: "iris" (list of references), "iri" (one), "text" (one language), "number",
 # "labels" ({lang: text}), "strings" (alternative names), "quote" (Swedish text), "ids" (evidence ids)
@@ -50,7 +54,7 @@ FIELDS = {
     "actor": {
         "label": (SKOS.prefLabel, "text"), "alt_labels": (SKOS.altLabel, "strings"),
         "actor_types": (SYM.actorType, "iris"), "places": (SYM.place, "iris"), "part_of": (ORG.subOrganizationOf, "iris"),
-        "sources": (DCTERMS.source, "iris"),
+        "sources": (DCTERMS.source, "iris"), "actor_evidence": (SYM.evidence, "ids"),
     },
 }
 FACTOR = {"type": (SYM.factorType, "iri"), "description": (DCTERMS.description, "text"), "evidence": (SYM.evidence, "ids")}
@@ -132,7 +136,7 @@ def record_from_json(body: object, kind: str, slug: str, current: Graph | None, 
     writer = _Writer(graph, record_iri(kind, slug), lang)
     subject = URIRef(writer.iri)
     writer.graph.add((subject, RDF.type, SYM.Initiative if kind == "initiative" else SYM.Actor))
-    allowed = set(FIELDS[kind]) | DERIVED | ({"evidence", *NODES} if kind == "initiative" else set())
+    allowed = set(FIELDS[kind]) | DERIVED | {"evidence"} | (set(NODES) if kind == "initiative" else set())
     unknown = sorted(set(body) - allowed)
     if unknown:
         raise InvalidData(f"Unknown field {unknown[0]!r} for a {kind}. Known fields: {', '.join(sorted(allowed - DERIVED))}.",
@@ -141,8 +145,8 @@ def record_from_json(body: object, kind: str, slug: str, current: Graph | None, 
         body = {**body, "labels": {lang: body["label"]}} if body["label"] else body
     body = {**dict.fromkeys(set(FIELDS[kind]) | (allowed - DERIVED)), **body}  # replace: absent is removed
     writer.fields(subject, FIELDS[kind], body, "")
+    writer.evidence(subject, body["evidence"])
     if kind == "initiative":
-        writer.evidence(subject, body["evidence"])
         for key, (link, cls, fields) in NODES.items():
             writer.nodes(subject, link, cls, fields, body[key], key, NAMES[key])
     return writer.graph
@@ -181,7 +185,7 @@ class _Writer:
         if items is None:
             items = {}
         if not isinstance(items, dict):
-            raise InvalidData("'evidence' must be an object from evidence id to {source, locator, quote, supports}.",
+            raise InvalidData("'evidence' must be an object from evidence id to {source, locator, quote, supports, prefix, suffix}.",
                               path="evidence")
         old = set(self.graph.subjects(RDF.type, SYM.Evidence))
         kept = set()
@@ -193,12 +197,37 @@ class _Writer:
             kept.add(node)
             self.graph.add((node, RDF.type, SYM.Evidence))
             self.fields(node, EVIDENCE, {**dict.fromkeys(EVIDENCE), **item}, path)
+            self.selector(node, item, path)
             self.graph.remove((node, SYM.supportsProperty, None))
             for prop in self._list(item.get("supports"), f"{path}.supports"):  # property IRIs (or sym: local names)
                 iri = str(prop) if str(prop).startswith(("http://", "https://")) else str(SYM[str(prop)])
                 self.graph.add((node, SYM.supportsProperty, self._checked(iri, f"{path}.supports", prop)))
         for node in old - kept:
             self._remove(node)
+
+    def selector(self, evidence: URIRef, item: dict, path: str) -> None:
+        """The Web Annotation selector of an evidence: its exact text is the quote, with the text
+        before (``prefix``) and after (``suffix``) it. Sending neither removes a selector that had
+        them; a selector that never had them (only the exact text) is kept, its text the quote's."""
+        ends = {key: item.get(key) for key in ("prefix", "suffix")}
+        for key, value in ends.items():
+            if value is not None and not isinstance(value, str):
+                raise InvalidData(f"'{path}.{key}' must be text, not {value!r}.", path=f"{path}.{key}", value=str(value))
+        stored = self.graph.value(evidence, OA.hasSelector)
+        had_ends = stored is not None and any(self.graph.value(stored, OA[key]) is not None for key in ends)
+        quote = self.graph.value(evidence, SYM.quote)
+        if quote is None or (not any(ends.values()) and (stored is None or had_ends)):
+            if stored is not None:
+                self._remove(stored)
+            return
+        selector = stored if isinstance(stored, URIRef) else URIRef(f"{evidence}-selector")
+        self.graph.remove((selector, None, None))
+        self.graph.add((evidence, OA.hasSelector, selector))
+        self.graph.add((selector, RDF.type, OA.TextQuoteSelector))
+        self.graph.add((selector, OA.exact, Literal(str(quote))))
+        for key, value in ends.items():
+            if value:
+                self.graph.add((selector, OA[key], Literal(value)))
 
     def _fresh(self, name: str) -> str:
         """A node name not used in the record yet: name, name-2, name-3 …"""
@@ -222,8 +251,8 @@ class _Writer:
         return URIRef(iri)
 
     def _remove(self, node: URIRef) -> None:
-        for quantity in list(self.graph.objects(node, SYM.quantity)):
-            self._remove(quantity)
+        for part in [*self.graph.objects(node, SYM.quantity), *self.graph.objects(node, OA.hasSelector)]:
+            self._remove(part)
         self.graph.remove((node, None, None))
         self.graph.remove((None, None, node))
 

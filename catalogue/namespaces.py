@@ -13,6 +13,8 @@ ONTOLOGY_GRAPH = "https://w3id.org/symbios/def"
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+#: W3C Web Annotation: where a quote sits in its source's text (exact text with prefix and suffix)
+OA = Namespace("http://www.w3.org/ns/oa#")
 
 #: Record kinds: the folder under data/ and the IRI segment under ID.
 RECORD_KINDS = {
@@ -35,6 +37,7 @@ PREFIXES = {
     "geo": str(GEO),
     "org": str(ORG),
     "schema": str(SCHEMA),
+    "oa": str(OA),
     "actor": ID + "actor/",
     "place": ID + "place/",
     "src": ID + "source/",

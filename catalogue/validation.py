@@ -143,8 +143,10 @@ def problems_from_report(report: Graph, shapes: Graph) -> list[Problem]:
     for result in top_level:
         shape = report.value(result, SH.sourceShape)
         severity = SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation")
-        message_sv = _text(shapes, shape, SH.message, "sv") if shape is not None else None
-        message_en = _text(shapes, shape, SH.message, "en") if shape is not None else None
+        # a SPARQL constraint carries its own messages (its shape is the node shape that holds it)
+        said = [n for n in (report.value(result, SH.sourceConstraint), shape) if n is not None]
+        message_sv = next((m for n in said if (m := _text(shapes, n, SH.message, "sv"))), None)
+        message_en = next((m for n in said if (m := _text(shapes, n, SH.message, "en"))), None)
         fallback = str(report.value(result, SH.resultMessage) or "Does not conform.")
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)

@@ -9,7 +9,7 @@ from rdflib.term import Node
 from . import queries
 from .errors import NotFound
 from .labels import Labels, slug_of
-from .namespaces import GEO, ID, ORG, SYM, record_iri
+from .namespaces import GEO, ID, OA, ORG, SYM, record_iri
 from .store import Store
 
 
@@ -83,8 +83,15 @@ class RecordView:
                 "locator": _text(self.graph, node, SYM.locator, self.lang),
                 "quote": _text(self.graph, node, SYM.quote, "sv"),
                 "supports": _iris(self.graph, node, SYM.supportsProperty),  # the properties the quote proves
+                **self.selector(node),
             }
         return out
+
+    def selector(self, node: Node) -> dict:
+        """The text before and after the quote in its source, as picked there (Web Annotation)."""
+        selector = self.graph.value(node, OA.hasSelector)
+        found = {key: self.graph.value(selector, OA[key]) if selector is not None else None for key in ("prefix", "suffix")}
+        return {key: None if value is None else str(value) for key, value in found.items()}
 
     def quantity(self, node: Node) -> dict:
         return {
@@ -220,6 +227,8 @@ def actor_view(store: Store, labels: Labels, slug: str, lang: str = "sv", graph:
         "places": view.refs(subject, SYM.place),
         "part_of": view.refs(subject, ORG.subOrganizationOf),
         "sources": view.refs(subject, DCTERMS.source),
+        "evidence": view.evidence(),
+        "actor_evidence": view.evidence_ids(subject),
         "initiatives": sorted(involvement.values(), key=lambda i: i["label"].casefold()),
     }
 
