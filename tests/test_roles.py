@@ -224,6 +224,15 @@ def restore_form(w: World, role: str):
                        follow_redirects=False)
 
 
+def inline_actor(w: World, role: str):
+    client, csrf = w.browser(role)
+    name = f"Rollaktör {next(_numbers)}"
+    return client.post("/curate/actors/inline", headers={"X-CSRF-Token": csrf}, json={
+        "name": {"sv": name}, "actor_type": "https://w3id.org/symbios/concept/actor-types/company",
+        "evidence": {"source": f"{ID}source/test-source", "locator": "Avsnitt 2",
+                     "quote": "Testväxthuset är ett företag i Testby."}})
+
+
 def logout_form(w: World, role: str):
     client, csrf = w.browser(role)
     return client.post("/logout", data={"csrf": csrf}, follow_redirects=False)
@@ -270,6 +279,7 @@ WRITES = [
     Write("POST", "/curate/{kind}/{slug}", "submit", "curator", 303, save_form("submit")),
     Write("POST", "/curate/{kind}/{slug}", "publish", "reviewer", 303, save_form("publish")),
     Write("POST", "/curate/{kind}/{slug}/restore", "restore", "curator", 303, restore_form),
+    Write("POST", "/curate/actors/inline", "create", "curator", 201, inline_actor),
     Write("POST", "/logout", "logout", "curator", 303, logout_form),
     Write("POST", "/login", "login", "curator", 303, login_form),
     Write("POST", "/sparql", "query", None, 200, sparql),
