@@ -94,7 +94,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.source_texts = SourceTexts(settings.source_texts_location, settings.data_dir / "sources" / "texts",
                                          settings.sources_dir)
     app.state.curation = Curation(
-        app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh
+        app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh,
+        texts=app.state.source_texts,
     )
     app.state.graph_store = RecordGraphs(app.state.curation)
     read_only = settings.read_only or bool(settings.follow)

@@ -29,14 +29,16 @@ from typing import Callable
 
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from .database import Database, now
 from .errors import BadRequest, InvalidData, NotFound, PreconditionFailed, PreconditionRequired
-from .namespaces import ID, prefixed, record_iri
+from .namespaces import ID, SYM, prefixed, record_iri
 from .rdf_input import Budget, parse_body
 from .records import RECORD_CLASSES, SLUG
 from .store import Store
+from .evidence_check import SourceInfo, fact_problems, quote_problems
+from .source_texts import SourceTexts
 from .validation import Problem, Validator, dangling_references
 
 STATES = ("draft", "in-review", "published", "withdrawn")
@@ -148,8 +150,12 @@ class Curation:
         database: Database,
         validator: Callable[[], Validator],
         on_publish: Callable[[], None] | None = None,
+        texts: SourceTexts | None = None,
     ) -> None:
+        """``texts``: the source texts every quote is checked against (none: every quote is refused
+        as having no text to be checked against)."""
         self.store = store
+        self.texts = texts if texts is not None else SourceTexts(None)
         self.database = database
         self._validator_factory = validator
         self._validator: Validator | None = None
@@ -213,11 +219,15 @@ class Curation:
     # -- writing --------------------------------------------------------------------
 
     def save(self, kind: str, slug: str, graph: Graph, author: str, message: str,
-             if_match: str | None, create: bool = False, budget: Budget | None = None) -> Version:
+             if_match: str | None, create: bool = False, budget: Budget | None = None,
+             facts_checked: bool = True) -> Version:
         """Store ``graph`` as a new draft of the record (create=True: the record must not exist),
-        validated within ``budget``."""
+        validated within ``budget``: shapes, references, quotes and (``facts_checked``) evidence for
+        each fact it adds or changes compared with the version it edits."""
         iri = self._iri(kind, slug)
-        self._check(kind, iri, graph, budget)
+        edited = None if create else self._edited(iri, if_match)
+        self._check(kind, iri, graph, budget, before=edited if edited is not None else Graph(),
+                    facts=facts_checked)
         ntriples = canonical(graph)
         with self._lock, self.database.transaction() as db:
             latest = self._latest(db, iri)
@@ -289,7 +299,9 @@ class Curation:
                 if_match: str | None) -> Version:
         """A new draft with the content of an earlier version."""
         old = self.version(kind, slug, number)
-        return self.save(kind, slug, old.graph(), author, message or f"Restored version {number}", if_match)
+        # The facts of a version were checked when it was written; its quotes are checked again.
+        return self.save(kind, slug, old.graph(), author, message or f"Restored version {number}", if_match,
+                         facts_checked=False)
 
     def recover(self) -> list[str]:
         """Bring the store in step with the last published or withdrawn version of every record."""
@@ -401,10 +413,36 @@ class Curation:
                 todo.append(latest.graph())
         return list(found.values())
 
+    def _edited(self, iri: str, if_match: str | None) -> Graph | None:
+        """The version a write edits (the latest; the write is refused later if ``if_match`` names
+        another), None when the record does not exist."""
+        with self.database.connect() as db:
+            latest = self._latest(db, iri)
+        return latest.graph() if latest is not None else None
+
+    def source_info(self, source: str) -> SourceInfo | None:
+        """A source's title and text file name: from the published record, else from its latest
+        version in the log (a source added as a draft); None when there is no such record."""
+        if self.store.has_graph(source):
+            graph = self.store.graph(source)
+        else:
+            with self.database.connect() as db:
+                latest = self._latest(db, source)
+            if latest is None:
+                return None
+            graph = latest.graph()
+        subject = URIRef(source)
+        titles = {getattr(t, "language", None): str(t) for t in graph.objects(subject, DCTERMS.title)}
+        title = titles.get("sv") or next(iter(titles.values()), None) or source.rsplit("/", 1)[-1]
+        file_name = graph.value(subject, SYM.fileName)
+        return SourceInfo(title, str(file_name) if file_name is not None else None)
+
     def _check(self, kind: str, iri: str, graph: Graph, budget: Budget | None = None,
-               known: set[str] | None = None) -> None:
-        """Refuse a record that breaks a shape or refers to a record that does not exist; ``known``:
-        the records that exist (default: the published ones and the drafts of the log)."""
+               known: set[str] | None = None, before: Graph | None = None, facts: bool = False) -> None:
+        """Refuse a record that breaks a shape, refers to a record that does not exist or quotes
+        what its source does not say; ``known``: the records that exist (default: the published ones
+        and the drafts of the log); ``facts``: also refuse a fact added or changed since ``before``
+        (the version the write edits, empty for a new record) without evidence."""
         problems: list[Problem] = []
         classes = RECORD_CLASSES[kind]
         if not any((URIRef(iri), RDF.type, cls) in graph for cls in classes):
@@ -428,6 +466,9 @@ class Curation:
             with self.database.connect() as db:
                 known = self._published(db) | self._drafted(db)
         problems += dangling_references(iri, graph, known)
+        problems += quote_problems(graph, self.source_info, self.texts, budget)
+        if facts:
+            problems += fact_problems(iri, graph, before, self._validator.shapes, RECORD_CLASSES[kind])
         if problems:
             raise InvalidData(
                 f"The {kind} does not conform: {len(problems)} problem(s); nothing was stored.",

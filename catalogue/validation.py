@@ -37,6 +37,8 @@ class Problem:
     message_en: str
     shape: str | None
     value: str | None = None
+    #: for a quote not found in its source: the passage of the source's text most like it
+    closest: str | None = None
     file: str | None = None
     line: int | None = None
 

@@ -49,6 +49,18 @@ def with_start_year(graph: Graph, record: str, year: int) -> Graph:
     return new
 
 
+def with_supported_start_year(graph: Graph, record: str, year: int) -> Graph:
+    """A new start year with a new quote for it (a write of a changed fact must bring its evidence)."""
+    new = with_start_year(graph, record, year)
+    evidence = URIRef(f"{record}#ev-start-{year}")
+    for p, o in ((RDF.type, SYM.Evidence), (DCTERMS.source, URIRef(f"{ID}source/test-source")),
+                 (SYM.locator, Literal("Avsnitt 2")), (SYM.supportsProperty, SYM.startYear),
+                 (SYM.quote, Literal("Den nya resurshubben i Testby planeras och ska starta 2025.", lang="sv"))):
+        new.add((evidence, p, o))
+    new.add((URIRef(record), SYM.evidence, evidence))
+    return new
+
+
 def test_a_changed_start_year_reads_startar_2021_to_2019(real_store, real_labels):
     record = real_store.graph(ASH2SALT)
     assert texts(with_start_year(record, ASH2SALT, 2021), with_start_year(record, ASH2SALT, 2019),
@@ -240,11 +252,13 @@ def test_changes_since_the_version_someone_edited_name_who_saved_and_what_they_c
     curation = curation_app.state.curation
     labels = curation_app.state.catalogue.labels
     edited = curation.current("initiative", "test-park")
-    theirs = with_start_year(edited.graph(), PARK, 2001)
+    theirs = with_supported_start_year(edited.graph(), PARK, 2001)
     curation.save("initiative", "test-park", theirs, "test-reviewer", "Rättat år", edited.etag)
     since = changes_since(curation, "initiative", "test-park", edited.etag, labels, SHAPES, "sv")
     assert since.edited.number == edited.number and since.authors == ["test-reviewer"]
-    assert [c.text for c in since.changes] == ["Startår: 1998 → 2001"]
+    assert [c.text for c in since.changes] == [
+        "Startår: 1998 → 2001",
+        "Nytt belägg för startår: ”Den nya resurshubben i Testby planeras och ska starta 2025.” (Avsnitt 2, Testkällan)"]
     assert since.as_dict("en")["versions"][0]["state_label"] == "draft"
 
 

@@ -19,7 +19,22 @@ NEW_RECORD = """
     sym:status ist:planned ;
     sym:startYear 2025 ;
     sym:place place:testby-kommun ;
-    dcterms:source src:test-source .
+    dcterms:source src:test-source ;
+    sym:evidence <https://w3id.org/symbios/id/initiative/new-hub#ev-plan>,
+        <https://w3id.org/symbios/id/initiative/new-hub#ev-kind> .
+
+# every fact with its quote, word for word from tests/fixtures/catalogue/sources/texts/test-source.txt
+<https://w3id.org/symbios/id/initiative/new-hub#ev-plan> a sym:Evidence ;
+    dcterms:source src:test-source ;
+    sym:locator "Avsnitt 2" ;
+    sym:quote "Den nya resurshubben i Testby planeras och ska starta 2025."@sv ;
+    sym:supportsProperty sym:status, sym:startYear, sym:place .
+
+<https://w3id.org/symbios/id/initiative/new-hub#ev-kind> a sym:Evidence ;
+    dcterms:source src:test-source ;
+    sym:locator "Avsnitt 2" ;
+    sym:quote "Hubben är en resurshubb för företagen i kommunen."@sv ;
+    sym:supportsProperty sym:kind .
 """
 
 
