@@ -36,6 +36,11 @@ class Settings:
     shapes_dir: Path = PROJECT_ROOT / "shapes"
     sources_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
     source_texts: str = ""  # texts of sources curators add (catalogue/source_texts.py); "" = source-texts/ next to the curation database
+    # A source a curator uploads (catalogue/pdf_text.py): the largest file or pasted text, the most pages of a PDF,
+    # and the seconds its text may take to read (the reading process is killed then).
+    source_max_bytes: int = 20_000_000
+    source_max_pages: int = 1000
+    source_extract_timeout: float = 30.0
     query_timeout: float = 10.0
     row_cap: int = 10_000
     # Public SPARQL queries run in worker processes (catalogue/public_queries.py): how many at once,
@@ -94,6 +99,9 @@ class Settings:
             base_iri=env.get("SYMBIOS_BASE_IRI", defaults.base_iri),
             sources_dir=Path(env.get("SYMBIOS_SOURCES", str(defaults.sources_dir))),
             source_texts=env.get("SYMBIOS_SOURCE_TEXTS", defaults.source_texts),
+            source_max_bytes=int(env.get("SYMBIOS_SOURCE_MAX_BYTES", defaults.source_max_bytes)),
+            source_max_pages=int(env.get("SYMBIOS_SOURCE_MAX_PAGES", defaults.source_max_pages)),
+            source_extract_timeout=float(env.get("SYMBIOS_SOURCE_EXTRACT_TIMEOUT", defaults.source_extract_timeout)),
             query_timeout=float(env.get("SYMBIOS_QUERY_TIMEOUT", defaults.query_timeout)),
             row_cap=int(env.get("SYMBIOS_ROW_CAP", defaults.row_cap)),
             query_workers=int(env.get("SYMBIOS_QUERY_WORKERS", defaults.query_workers)),
