@@ -37,6 +37,7 @@ from .routes import statistics_page
 from .routes import info_pages
 from .routes import downloads
 from .routes import inline_actor
+from .routes import suggestions
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: The sections of /docs, in this order (readers first, then curators).
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(operations.router)
     app.include_router(graph_store.router)
     app.include_router(inline_actor.router)  # /curate/actors/inline, before /curate/{kind}/{slug}
+    app.include_router(suggestions.router)  # POST /curate/sources/{slug}/suggestions
     app.include_router(curator_pages.router)
     app.include_router(review_pages.router)
     app.include_router(api_docs.router)

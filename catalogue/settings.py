@@ -41,6 +41,7 @@ class Settings:
     source_max_bytes: int = 20_000_000
     source_max_pages: int = 1000
     source_extract_timeout: float = 30.0
+    suggestions_limit: int = 300  # the most suggestions one answer holds (catalogue/suggestion_requests.py)
     query_timeout: float = 10.0
     row_cap: int = 10_000
     # Public SPARQL queries run in worker processes (catalogue/public_queries.py): how many at once,
@@ -102,6 +103,7 @@ class Settings:
             source_max_bytes=int(env.get("SYMBIOS_SOURCE_MAX_BYTES", defaults.source_max_bytes)),
             source_max_pages=int(env.get("SYMBIOS_SOURCE_MAX_PAGES", defaults.source_max_pages)),
             source_extract_timeout=float(env.get("SYMBIOS_SOURCE_EXTRACT_TIMEOUT", defaults.source_extract_timeout)),
+            suggestions_limit=int(env.get("SYMBIOS_SUGGESTIONS_LIMIT", defaults.suggestions_limit)),
             query_timeout=float(env.get("SYMBIOS_QUERY_TIMEOUT", defaults.query_timeout)),
             row_cap=int(env.get("SYMBIOS_ROW_CAP", defaults.row_cap)),
             query_workers=int(env.get("SYMBIOS_QUERY_WORKERS", defaults.query_workers)),

@@ -19,6 +19,7 @@ from .quotes import PAGE_HEADER, SourceText, collapse
 HEADINGS = [
     (re.compile(r"^[ \t]?(A\d{1,2})\t[ \t]*\S.*$", re.MULTILINE), "Bilaga {0}"),
     (re.compile(r"^[ \t]*Bilaga[ \t]+([A-Z]?\d{1,2})\b.*$", re.MULTILINE), "Bilaga {0}"),
+    (re.compile(r"^[ \t]*Avsnitt[ \t]+(\d{1,2}(?:\.\d{1,2}){0,2})\b.*$", re.MULTILINE), "Avsnitt {0}"),
     (re.compile(r"^[ \t]*Byggsten[ \t]+(\d{1,2})\b.*$", re.MULTILINE), "Byggsten {0}"),
     (re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2}){0,2})\.?[ \t]+[A-ZÅÄÖ][^\n.]{2,80}$", re.MULTILINE), "Avsnitt {0}"),
 ]
@@ -41,7 +42,7 @@ def sections(text: str) -> list[Section]:
     found: dict[int, str] = {}
     for pattern, label in HEADINGS:
         for match in pattern.finditer(text):
-            if TABLE_OF_CONTENTS.search(match.group(0)):
+            if TABLE_OF_CONTENTS.search(text[match.end(1):match.end()]):
                 continue
             found.setdefault(match.start(), label.format(match.group(1)))
     starts = sorted(found)
