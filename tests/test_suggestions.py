@@ -187,3 +187,19 @@ def test_a_bad_range_or_value_is_a_422_naming_its_field(http, tokens, body, fiel
     assert response.status_code == 422, response.text
     problem = response.json()["problems"][0]
     assert problem["field"] == field and problem["message_sv"] and problem["message_en"]
+
+
+def test_the_panel_lists_the_sources_that_have_a_text(http, tokens):
+    session(http, tokens)
+    body = http.get("/curate/suggestions/sources?lang=sv").json()
+    assert body["sources"] == [{"iri": SOURCE, "slug": "test-source", "label": "Testkälla"}]
+
+
+def test_the_source_list_is_only_for_curators_who_are_logged_in(http):
+    assert http.get("/curate/suggestions/sources").status_code == 401
+
+
+def test_the_edit_page_of_an_initiative_carries_the_suggestions_panel(http, tokens):
+    session(http, tokens)
+    page = http.get("/curate/initiative/test-park?lang=en").text
+    assert "data-suggestions" in page and "Suggestions from the source" in page and "/static/suggestions.js" in page

@@ -1,5 +1,7 @@
 """Suggestions from a source's text for the edit form (#20 item 4).
 
+``GET /curate/suggestions/sources`` lists the sources a curator may ask suggestions of (published
+or drafts, by title in the page's language: the panel's choice of source).
 ``POST /curate/sources/{slug}/suggestions`` with a JSON body ``{start?, end?, section?, limit?}``
 answers ``{suggestions: [...], sections: [...], truncated}`` (see :mod:`catalogue.suggestions` for
 one suggestion's shape). Nothing is stored: the curator accepts a suggestion in the form, and the
@@ -14,7 +16,8 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from catalogue.curation import Curation
-from catalogue.errors import InvalidData, NotFound
+from catalogue.errors import InvalidData, NotFound, Unauthorized
+from catalogue.evidence_check import SourceInfo
 from catalogue.loading import read_shapes
 from catalogue.namespaces import record_iri
 from catalogue.service import Catalogue
@@ -28,6 +31,7 @@ from ..edge import parse_json
 from ..language import request_page_language
 from ..responses import JSONResponse
 from .curation import get_curation, read_body
+from .inline_actor import _records
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,6 +54,20 @@ def source_text(request: Request, curation: Curation, slug: str) -> tuple[str, s
     if info.file_name is None:
         raise NotFound(f"The source {info.title!r} has no text yet: add its text first.")
     return iri, request.app.state.source_texts.read(info.file_name)
+
+
+@router.get("/curate/suggestions/sources")
+def suggestion_sources(request: Request, catalogue: Catalogue = Depends(get_catalogue),
+                       curation: Curation = Depends(get_curation)):
+    found = request.app.state.sessions.find(request.cookies.get(COOKIE))
+    if found is None:
+        raise Unauthorized("Log in first: your session has ended.")
+    check_role(found[0], "curator", "Suggestions from a source")
+    lang = request_page_language(request)
+    sources = [{"iri": o["iri"], "slug": o["iri"].rsplit("/", 1)[-1], "label": o["label"]}
+               for o in _records(catalogue, curation, "source", lang)
+               if (curation.source_info(o["iri"]) or SourceInfo("", None)).file_name]
+    return JSONResponse({"ok": True, "sources": sources})
 
 
 @router.post("/curate/sources/{slug}/suggestions")
