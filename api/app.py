@@ -16,6 +16,7 @@ from catalogue import __version__
 from catalogue.accounts import Accounts
 from catalogue.curation import Curation
 from catalogue.database import Database
+from catalogue.data_files import record_origins
 from catalogue.graph_store import RecordGraphs
 from catalogue.loading import validator_for
 from catalogue.store.public import PublicQueries
@@ -101,11 +102,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.graph_store = RecordGraphs(app.state.curation)
     read_only = settings.read_only or bool(settings.follow)
     repaired = [] if read_only else app.state.curation.recover()  # a write killed mid-way, or a `symbios load`, left the store off the log
-    if repaired:
+    if repaired:  # the curation log wins for every record it has published or withdrawn (README: data/ and the curation log)
         logging.getLogger("symbios").warning(
-            "Put %d record(s) back to their last published version from the curation log (data/ or an interrupted "
-            "write differed): %s. Export them with `symbios export` or GET /id/… if data/ should follow.",
-            len(repaired), ", ".join(sorted(repaired)[:10]))
+            "Put %d record(s) back to their last published or withdrawn version in the curation log, which wins over "
+            "data/ for every record it holds (data/ or an interrupted write differed): %s. Run `symbios export "
+            "--to-data` to write the published records to data/.", len(repaired), ", ".join(sorted(repaired)[:10]))
+    app.state.record_origins = record_origins(app.state.store, database)  # `symbios serve` prints its summary
     errors.install(app)
     app.add_middleware(PathCheck)  # a control character in the path: 404 before any route sees it
     app.add_middleware(HeadAsGet)

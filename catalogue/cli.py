@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .errors import BadSetting, InvalidData, SymbiosError
-from .namespaces import prefixed
+from .namespaces import ID, prefixed
 from .settings import Settings
 from .store import Store
 
@@ -147,12 +147,28 @@ def query(file: Path | None, text: str | None, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq"]), default="trig", show_default=True, help="ttl/nt/jsonld merge all graphs; trig/nq keep one graph per record.")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq"]), default=None, help="ttl/nt/jsonld merge all graphs; trig/nq keep one graph per record (default trig).")
 @click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
-def export(fmt: str, output: Path | None) -> None:
-    """Export the whole catalogue as a dump."""
+@click.option("--to-data", "to_data", is_flag=False, flag_value="", default=None, metavar="[DIR]",
+              type=click.Path(file_okay=False, path_type=str),
+              help="Instead of a dump, write every published record back to DIR (default SYMBIOS_DATA) as one "
+                   "Turtle file per record, only the files that changed; withdrawn records' files are removed.")
+def export(fmt: str | None, output: Path | None, to_data: str | None) -> None:
+    """Export the whole catalogue as a dump, or (--to-data) write the published records back to data/.
+
+    --to-data writes what the hub serves (the curation log's last published version of each record
+    it holds, the store for the rest) in data/'s layout: a file is replaced, atomically, only when
+    its triples differ; the texts of sources curators uploaded go to sources/texts/. It prints each
+    file it wrote or removed. Exit 0 done, 1 the store holds no records, 2 DIR cannot be written.
+    """
+    if to_data is not None:
+        if fmt or output:
+            _fail("--to-data writes files into a data directory: leave out --format and --output.")
+        _export_to_data(_settings(), Path(to_data) if to_data else None)
+        return
     from .export import export_dump
 
+    fmt = fmt or "trig"
     store = _open_store(_settings())
     try:
         body = export_dump(store, fmt)
@@ -163,6 +179,31 @@ def export(fmt: str, output: Path | None) -> None:
         click.echo(f"Wrote {len(body):,} bytes to {output}.".replace(",", " "), err=True)
     else:
         sys.stdout.buffer.write(body)
+
+
+def _export_to_data(settings: Settings, target: Path | None) -> None:
+    from .data_files import export_to_data
+    from .database import Database
+    from .source_texts import SourceTexts
+
+    data_dir = target or settings.data_dir
+    if data_dir.exists() and not data_dir.is_dir():
+        _fail(f"{data_dir} is a file: give --to-data a directory (the project's data/ by default).")
+    store = _open_store(settings)
+    try:
+        database = Database(settings.curation_location) if settings.curation_location else None
+        texts = SourceTexts(settings.source_texts_location, settings.data_dir / "sources" / "texts",
+                            settings.sources_dir)
+        if not any(name.startswith(ID) for name in store.graph_names()):
+            _fail("The store holds no records. Run `symbios load` (or `make load`) first.", 1)
+        report = export_to_data(store, database, texts, data_dir, progress=click.echo)
+    except OSError as error:
+        _fail(f"Could not write to {data_dir} ({error.strerror or error}). Give --to-data a directory you may write.")
+    finally:
+        store.close()
+    for line in report.lines():
+        click.echo(line)
+    click.echo(report.summary())
 
 
 @main.command()
@@ -225,6 +266,8 @@ def serve(host: str, port: int, read_only: bool, follow: str, interval: float) -
     mode = f", read-only replica of {follow}" if follow else (", read-only" if settings.read_only else "")
     app = _app(create_app, settings)
     click.echo(f"Serving Symbios on http://{host}:{port} (store: {settings.store}{mode})")
+    if not settings.read_only:
+        click.echo(app.state.record_origins.summary())
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
