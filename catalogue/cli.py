@@ -73,6 +73,7 @@ def load(prune: bool) -> None:
     store = _open_store(settings)
     try:
         report = load_catalogue(store, settings, prune=prune, progress=click.echo)
+        held = _held_by_the_log(store, settings)
     except InvalidData as error:
         _print_problems(error.details.get("problems", []), "en")
         _fail(error.message, 1)
@@ -81,6 +82,22 @@ def load(prune: bool) -> None:
     finally:
         store.close()
     click.echo(report.summary())
+    if held:
+        names = ", ".join(iri.rsplit("/", 2)[-2] + "/" + iri.rsplit("/", 1)[-1] for iri in held[:10])
+        click.echo(f"Note: {len(held)} records differ from their last published or withdrawn version in the curation "
+                   f"log, which wins: `symbios serve` puts them back when it starts ({names}). Change them in the "
+                   "browser or over the API, or run `symbios export --to-data` to bring data/ in step with the log.")
+
+
+def _held_by_the_log(store: Store, settings: Settings) -> list[str]:
+    """Records the load changed that the curation log will put back (README: data/ and the curation log)."""
+    from .data_files import off_the_log
+    from .database import Database
+
+    location = settings.curation_location
+    if location is None or not location.is_file():
+        return []
+    return off_the_log(store, Database(location))
 
 
 @main.command()

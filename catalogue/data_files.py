@@ -141,6 +141,23 @@ def served_records(store: Store, database: Database | None) -> Served:
     return served
 
 
+def off_the_log(store: Store, database: Database) -> list[str]:
+    """The records whose stored graph differs from their last published or withdrawn version in the
+    log: what the app puts back when it starts (e.g. after `symbios load` of an edited file)."""
+    with database.connect() as db:
+        rows = db.execute(LAST_PUBLISHED).fetchall()
+    names = set(store.graph_names())
+    found = []
+    for version in map(version_from_row, rows):
+        stored = version.record in names
+        if version.state == "withdrawn":
+            if stored:
+                found.append(version.record)
+        elif not stored or canonical(store.graph(version.record)) != version.ntriples:
+            found.append(version.record)
+    return sorted(found)
+
+
 class _RecordTurtle(TurtleSerializer):
     """rdflib's Turtle, writing the record's own fragments as ``<#ev-1>`` under ``@base``."""
 

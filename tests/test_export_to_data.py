@@ -357,3 +357,27 @@ def test_export_without_to_data_still_dumps_trig(cli):
     dataset = Dataset()
     dataset.parse(data=result.stdout_bytes, format="trig")
     assert PARK in {str(g.identifier) for g in dataset.graphs()}
+
+
+def test_load_notes_the_records_the_curation_log_will_put_back_until_data_is_exported(cli, tmp_path, monkeypatch):
+    runner, data = cli
+    monkeypatch.setenv("SYMBIOS_CURATION_DB", str(tmp_path / "curation.sqlite"))
+    first = runner.invoke(main, ["load"])
+    assert first.exit_code == 0 and "Note:" not in first.output
+    settings = Settings.from_env()
+    store = Store.open(settings.store_location)
+    curation = Curation(store, Database(settings.curation_location), lambda: validator_for(settings))
+    latest = curation.current("actor", "test-mill")
+    graph = latest.graph()
+    graph.set((URIRef(MILL), SKOS.prefLabel, Literal("Testbruket AB", lang="sv")))
+    draft = curation.save("actor", "test-mill", graph, "curator", "Renamed", latest.etag)
+    curation.transition("actor", "test-mill", "publish", "reviewer", "", draft.etag)
+    store.close()
+    stale = runner.invoke(main, ["load"])  # data/ still has the old name: the load writes it, the log will win
+    assert stale.exit_code == 0, stale.output
+    assert "Note: 1 records differ from their last published or withdrawn version in the curation log" in stale.output
+    assert "(actor/test-mill)" in stale.output
+    exported = runner.invoke(main, ["export", "--to-data"])
+    assert "wrote actors/test-mill.ttl" in exported.output and "wrote 1 record files" in exported.output
+    in_step = runner.invoke(main, ["load"])
+    assert in_step.exit_code == 0 and "Note:" not in in_step.output
