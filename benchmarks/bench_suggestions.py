@@ -37,7 +37,7 @@ from catalogue.quotes import collapse  # noqa: E402
 from catalogue.settings import Settings  # noqa: E402
 from catalogue.source_sections import clean  # noqa: E402
 from catalogue.store import Store  # noqa: E402
-from catalogue.suggestions import Finder, Lexicon  # noqa: E402
+from catalogue.suggestions import NOT_PROPOSED, Finder, Lexicon  # noqa: E402
 
 KINDS = ("concept", "actor", "quantity", "outcome", "startYear")
 ACTOR_LINKS = (SYM.agent, SYM.provider, SYM.receiver, SYM.funder)
@@ -113,7 +113,7 @@ def evaluate(settings: Settings) -> dict:
     store = Store.open(None)
     load_catalogue(store, settings)
     lexicon = Lexicon.build(store, read_shapes(settings.shapes_dir))
-    schemes = set(lexicon.targets)
+    schemes = set(lexicon.targets) - NOT_PROPOSED
     gold = gold_facts(settings.data_dir, schemes)
     counts = {k: defaultdict(int) for k in (*KINDS, "all")}
     per_source = {}

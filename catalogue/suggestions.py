@@ -40,13 +40,21 @@ WORD = re.compile(r"[^\W_]+")
 UNITS = f"{CONCEPT}units"
 INDICATORS = f"{CONCEPT}indicators"
 COUNT = f"{CONCEPT}units/count"
-#: Schemes never proposed as concepts on their own: units come with their numbers.
-NOT_PROPOSED = {UNITS}
-#: The shortest label stem a compound may begin with, and the shortest it may end with.
-MIN_MODIFIER, MIN_HEAD = 4, 5
-START_WORDS = (r"startade|startades|starta(?:t|des)?|påbörjades|inleddes|grundades|bildades|etablerades|initierades"
-               r"|drogs igång|kom igång|sedan|started|since|founded|began|launched")
-START_YEAR = re.compile(rf"\b({START_WORDS})\b[^.!?\d]{{0,40}}?\b(19[5-9]\d|20\d\d)\b(?!\s*[-–]\s*\d)", re.IGNORECASE)
+#: Schemes never proposed as concepts on their own: units come with their numbers, an actor's role with
+#: the actor (a role type alone would be a role without an actor), and a status is seldom named by its
+#: label (measured: most such matches were wrong, see benchmarks/bench_suggestions.py).
+NOT_PROPOSED = {UNITS, f"{CONCEPT}actor-roles", f"{CONCEPT}exchange-status", f"{CONCEPT}initiative-status"}
+#: The shortest label stem a compound may begin with, and the shortest it may end with. Only a concept
+#: without narrower ones is proposed from a part of a word: a compound names something specific
+#: ("energieffektivisering" is no kind of Energy).
+MIN_MODIFIER, MIN_HEAD = 5, 5
+START_WORDS = (r"startade|startades|starta(?:t|des)?|påbörjades|inleddes|grundades|bildades|skapades|etablerades|initierades"
+               r"|drogs igång|kom igång|togs i drift|med start|sedan|löper under|pågår|pågått under"
+               r"|started|since|founded|began|launched")
+YEAR = r"(19[5-9]\d|20\d\d)(?![\d-])"
+START_YEAR = re.compile(rf"\b({START_WORDS})\b[^.!?\d]{{0,30}}?\b{YEAR}", re.IGNORECASE)
+YEAR_THEN_START = re.compile(rf"(?<![\d,.])\b{YEAR}\s+(inleddes|startade|startades|skapades|bildades|grundades|påbörjades|etablerades)\b")
+PER_YEAR = re.compile(r"^[^.!?]{0,40}?\b(per år|varje år|årligen|om året)\b|^\s*/\s*år\b")
 NUMBER = r"\d{1,3}(?:[ \u00a0\u2009]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 QUALIFIER = re.compile(r"(upp till|högst|maximalt|max|över|minst|mer än|drygt|ca|cirka|omkring|ungefär)\s*$", re.IGNORECASE)
 MIN_WORDS, MAX_WORDS = {"över", "minst", "mer än", "drygt"}, {"upp till", "högst", "maximalt", "max"}
@@ -79,6 +87,7 @@ class Label:
     term: Term
     text: str
     stems: tuple[str, ...]
+    lang: str = "sv"
 
 
 @dataclass
@@ -89,14 +98,21 @@ class Lexicon:
     actors: list[tuple[Term, str]] = field(default_factory=list)
     units: list[tuple[Term, str]] = field(default_factory=list)
     targets: dict[str, Target] = field(default_factory=dict)
+    broad: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.by_first: dict[str, list[Label]] = {}
         self.single: dict[str, list[Label]] = {}
         for label in self.concepts:
             self.by_first.setdefault(label.stems[0], []).append(label)
-            if len(label.stems) == 1:
+            if len(label.stems) == 1 and label.lang == "sv" and label.term.iri not in self.broad:  # compounds are Swedish
                 self.single.setdefault(label.stems[0], []).append(label)
+        self.per_year: dict[str, Term] = {}  # "ton" -> tonnes per year: the unit when "per år" follows
+        for term, name in self.units:
+            if name.endswith(" per år") and not name[:-7].isdigit():
+                self.per_year.setdefault(name[:-7].casefold(), term)
+        self.units += [(term, base) for base, term in self.per_year.items()
+                       if not any(n.casefold() == base for _, n in self.units)]
         self.units.sort(key=lambda u: -len(u[1]))
         unit_names = "|".join(re.escape(name) for _, name in self.units)
         self.quantity = re.compile(rf"(?<![\w,.])({NUMBER})(?:\s*[-–]\s*({NUMBER}))?\s*({unit_names})(?![\w/])") \
@@ -133,9 +149,10 @@ class Lexicon:
             if term.scheme == UNITS:
                 units.append((term, text))
             elif term.scheme in targets and term.scheme not in NOT_PROPOSED:
-                stems = tuple(stem(w, row["label"].language or "sv") for w in WORD.findall(text))
+                lang = row["label"].language or "sv"
+                stems = tuple(stem(w, lang) for w in WORD.findall(text))
                 if stems:
-                    concepts.append(Label(term, text, stems))
+                    concepts.append(Label(term, text, stems, lang))
         actors: dict[str, Term] = {}
         names = []
         for row in queries.select(store, "suggestion_actor_names"):
@@ -143,7 +160,8 @@ class Lexicon:
             if str(row["pref"]).lower() == "true":
                 term.names[row["label"].language or "sv"] = str(row["label"])
             names.append((term, str(row["label"])))
-        return cls(concepts, names, units, targets)
+        broad = {str(row["concept"]) for row in queries.select(store, "suggestion_broader_concepts")}
+        return cls(concepts, names, units, targets, broad)
 
 
 def local_name(iri: str) -> str:
@@ -298,6 +316,11 @@ class Finder:
                 (t for t, n in self.lexicon.units if n.casefold() == match.group(3).casefold()), None)
             if unit_term is None or unit_term.iri == COUNT:
                 continue
+            yearly = self.lexicon.per_year.get(match.group(3).casefold())
+            if yearly is not None and PER_YEAR.search(sentence[match.end():]):
+                unit_term = yearly
+            elif unit_term.iri.endswith("-per-year") and not match.group(3).endswith("år"):
+                continue  # "2 miljoner ton" without a year: no unit of the scheme says it
             low, high = _number(match.group(1)), _number(match.group(2)) if match.group(2) else None
             qualifier = QUALIFIER.search(sentence[max(0, match.start() - 12):match.start()])
             word = qualifier.group(1).lower() if qualifier else ""
@@ -332,11 +355,11 @@ class Finder:
 
     def _years(self, s: int, e: int, sentence: str) -> list[dict]:
         out = []
-        for match in START_YEAR.finditer(sentence):
-            year = int(match.group(2))
-            said = match.group(0)
-            why = {"sv": f"”{said}”: året står efter ”{match.group(1)}”, som säger när något startade.",
-                   "en": f"“{said}”: the year follows “{match.group(1)}”, which says when something started."}
+        found = [(m.group(0), m.group(1), int(m.group(2))) for m in START_YEAR.finditer(sentence)]
+        found += [(m.group(0), m.group(2), int(m.group(1))) for m in YEAR_THEN_START.finditer(sentence)]
+        for said, cue, year in found:
+            why = {"sv": f"”{said}”: året står intill ”{cue}”, som säger när något startade.",
+                   "en": f"“{said}”: the year stands next to “{cue}”, which says when something started."}
             out.append(self._make(s, e, "startYear", Target(None, "startYear"), year, {"sv": str(year), "en": str(year)},
                                   None, why))
         return out

@@ -49,9 +49,13 @@ def test_processvattnet_proposes_the_process_water_concept_through_its_stem(lexi
 
 
 def test_a_compound_word_proposes_the_concept_its_first_part_names(lexicon):
-    found = suggest(lexicon, "Biogasanläggningen tar emot slam från reningen.")
-    [biogas] = of(found, "concept", RT + "biogas")
-    assert "compound that begins with" in biogas["why"]["en"] and "sammansatt ord" in biogas["why"]["sv"]
+    found = suggest(lexicon, "Flygaskdeponin ligger nära bruket.")
+    [ash] = of(found, "concept", RT + "fly-ash")
+    assert "compound that begins with" in ash["why"]["en"] and "sammansatt ord" in ash["why"]["sv"]
+
+
+def test_a_broad_concept_is_not_proposed_from_a_part_of_a_word(lexicon):
+    assert not of(suggest(lexicon, "Energieffektivisering är målet."), "concept", RT + "energy")
 
 
 def test_a_barrier_concept_goes_to_a_new_barrier_as_the_shapes_say(lexicon):

@@ -113,6 +113,7 @@ function setUp(panel) {
       accept.disabled = true;
       reject.remove();
       accept.textContent = words.accepted;
+      accept.setAttribute("aria-label", `${words.accepted}: ${label}`);
     });
     reject.addEventListener("click", () => {
       rejected.add(suggestion.id);
