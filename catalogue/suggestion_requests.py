@@ -70,6 +70,20 @@ def read_request(body: object, most: int) -> SuggestionRequest:
     return request
 
 
+def merged(suggestions: list[dict]) -> list[dict]:
+    """One suggestion per fact: the first sentence that says it is its quote, and ``more`` counts
+    the other sentences of the passage that say it too (the curator narrows by section to pick another)."""
+    first: dict[tuple, dict] = {}
+    for suggestion in suggestions:
+        key = (suggestion["kind"], suggestion["target"]["group"], suggestion["target"]["key"], suggestion["value"],
+               suggestion["unit"], suggestion.get("indicator"))
+        if key in first:
+            first[key]["more"] += 1
+        else:
+            first[key] = {**suggestion, "more": 0}
+    return list(first.values())
+
+
 def answer(lexicon: Lexicon, text: str, source: str, request: SuggestionRequest, most: int, lang: str = "sv") -> dict:
     """{suggestions, sections, start, end, truncated}: the suggestions for the asked passage of ``text``."""
     locator = Locator(text)
@@ -86,6 +100,6 @@ def answer(lexicon: Lexicon, text: str, source: str, request: SuggestionRequest,
                     f"The source has no section “{request.section}”.", request.section)
         start, end = found.start, found.end
     limit = request.limit or most
-    suggestions = Finder(lexicon, text, source, lang).suggest(start, end, limit + 1)
+    suggestions = merged(Finder(lexicon, text, source, lang).suggest(start, end))
     return {"suggestions": suggestions[:limit], "truncated": len(suggestions) > limit, "start": start, "end": end,
             "sections": [{"label": s.label, "start": s.start, "end": s.end} for s in locator.sections]}

@@ -131,6 +131,40 @@ def test_a_passage_limits_the_suggestions_to_it(lexicon):
     assert of(found, "outcome", 16) and not of(found, "startYear", 2015)
 
 
+def test_the_evidence_check_accepts_every_quote_and_selector_proposed_for_a_seed_text(lexicon, curation_settings):
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF
+
+    from catalogue.evidence_check import SourceInfo, quote_problems
+    from catalogue.namespaces import OA, SYM
+    from catalogue.source_texts import SourceTexts
+
+    texts = SourceTexts(None, curation_settings.sources_dir)
+    if not texts.exists("004_db300c6783d442f9.txt"):
+        pytest.skip("the seed texts are not here")
+    found = Finder(lexicon, texts.read("004_db300c6783d442f9.txt"), ID + "source/guide").suggest()
+    record = Graph()
+    for i, s in enumerate(found):
+        evidence, chosen = URIRef(f"{ID}initiative/x#ev-{i}"), URIRef(f"{ID}initiative/x#ev-{i}-selector")
+        record.add((evidence, RDF.type, SYM.Evidence))
+        record.add((evidence, DCTERMS.source, URIRef(ID + "source/guide")))
+        record.add((evidence, SYM.quote, Literal(s["evidence"]["quote"], lang="sv")))
+        record.add((evidence, OA.hasSelector, chosen))
+        record.add((chosen, OA.prefix, Literal(s["evidence"]["prefix"])))
+        record.add((chosen, OA.suffix, Literal(s["evidence"]["suffix"])))
+    assert len(found) > 50
+    assert quote_problems(record, lambda _: SourceInfo("Guide", "004_db300c6783d442f9.txt"), texts) == []
+
+
+def test_the_answer_gives_one_suggestion_per_fact_counting_the_other_sentences(lexicon):
+    from catalogue.suggestion_requests import SuggestionRequest, answer
+
+    text = "Testbruket levererar ånga. Testbruket tar emot vatten. Testbruket startade 2001."
+    body = answer(lexicon, text, SOURCE, SuggestionRequest(), 50)
+    [mill] = of(body["suggestions"], "actor", ID + "actor/test-mill")
+    assert mill["more"] == 2 and mill["evidence"]["quote"] == "Testbruket levererar ånga."
+
+
 # -- the endpoint ---------------------------------------------------------------------------------
 
 PATH = "/curate/sources/test-source/suggestions"
@@ -207,3 +241,12 @@ def test_the_edit_page_of_an_initiative_carries_the_suggestions_panel(http, toke
     session(http, tokens)
     page = http.get("/curate/initiative/test-park?lang=en").text
     assert "data-suggestions" in page and "Suggestions from the source" in page and "/static/suggestions.js" in page
+
+
+def test_the_readme_gives_the_suggestions_precision_and_recall_and_how_they_were_measured():
+    from catalogue.settings import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Suggestions from a source", 1)[1].split("\n## ", 1)[0]
+    assert "benchmarks/bench_suggestions.py" in section and "| kind | precision | recall |" in section
+    assert all(f"| {kind} |" in section for kind in ("concept", "actor", "quantity", "outcome", "start year", "all"))

@@ -10,7 +10,8 @@ const WORDS = {
     loading: "Letar efter förslag …", none: "Inga förslag i den här delen av texten.",
     found: (n, more) => `${n} förslag${more ? " (fler finns: välj ett avsnitt)" : ""}.`,
     noSources: "Det finns ingen källa med text ännu.", failed: "Förslagen kunde inte hämtas",
-    where: "Ställe", rejectedAll: (n) => `${n} avvisade förslag dolda.`,
+    where: "Ställe", more: (n) => `Sägs också i ${n} ${n === 1 ? "mening" : "meningar"} till i den här delen av texten.`,
+    rejectedAll: (n) => `${n} avvisade förslag dolda.`,
     groups: {hasExchange: "resursutbyte", hasBarrier: "hinder", hasDriver: "drivkraft", hasSuccessFactor: "framgångsfaktor",
              hasOutcome: "resultat", hasFunding: "finansiering", hasRole: "roll"},
     record: "posten",
@@ -21,7 +22,8 @@ const WORDS = {
     loading: "Looking for suggestions …", none: "No suggestions in this part of the text.",
     found: (n, more) => `${n} suggestions${more ? " (there are more: choose a section)" : ""}.`,
     noSources: "There is no source with a text yet.", failed: "The suggestions could not be fetched",
-    where: "Where", rejectedAll: (n) => `${n} rejected suggestions hidden.`,
+    where: "Where", more: (n) => `Also said in ${n} more ${n === 1 ? "sentence" : "sentences"} of this part of the text.`,
+    rejectedAll: (n) => `${n} rejected suggestions hidden.`,
     groups: {hasExchange: "exchange", hasBarrier: "barrier", hasDriver: "driver", hasSuccessFactor: "success factor",
              hasOutcome: "outcome", hasFunding: "funding", hasRole: "role"},
     record: "the record",
@@ -101,6 +103,7 @@ function setUp(panel) {
     if (suggestion.evidence.locator) {
       li.append(element("p", {class: "suggestion-where"}, `${words.where}: ${suggestion.evidence.locator}`));
     }
+    if (suggestion.more) li.append(element("p", {class: "suggestion-where"}, words.more(suggestion.more)));
     const actions = element("p", {class: "suggestion-actions"});
     const accept = element("button", {type: "button", "data-accept": ""}, words.accept);
     const reject = element("button", {type: "button", "data-reject": ""}, words.reject);
