@@ -186,15 +186,18 @@ def test_a_title_whose_source_exists_asks_for_another_short_name(http, tokens):
     assert again.status_code == 422 and 'id="slug-error"' in again.text and "finns redan en källa" in again.text
 
 
-@pytest.fixture
-def small(curation_settings, curation_store):
-    """A client of an app that takes sources of at most 200 bytes and PDFs of at most 2 pages."""
+def client_with(settings, store, **limits):
     from fastapi.testclient import TestClient
 
     from api.app import create_app
 
-    return TestClient(create_app(dataclasses.replace(curation_settings, source_max_bytes=200, source_max_pages=2),
-                                 store=curation_store))
+    return TestClient(create_app(dataclasses.replace(settings, **limits), store=store))
+
+
+@pytest.fixture
+def small(curation_settings, curation_store):
+    """A client of an app that takes sources of at most 200 bytes."""
+    return client_with(curation_settings, curation_store, source_max_bytes=200)
 
 
 def test_pasted_text_over_the_size_limit_is_a_413_page_keeping_what_was_typed(small, tokens):
@@ -218,3 +221,87 @@ def test_a_post_without_the_sessions_csrf_token_saves_nothing(http, tokens, cura
     response = add(http, csrf="forged")
     assert response.status_code == 403
     assert not any(v.record.endswith("forstudie-om-restvarme-i-testby") for v in curation_app.state.curation.pending())
+
+
+PAGES = ["Avsnitt 1. Restvärme från bruket i Testby värmer växthusen sedan 2021.",
+         "Avsnitt 2. Kommunen och bruket delar på kostnaden för ledningen."]
+
+
+def pdf(pages=PAGES, text=True) -> bytes:
+    """A PDF made here, one page per text (or, without text, pages holding only a drawn box, like a scan)."""
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.set_font("Helvetica", size=12)
+    for page_text in pages:
+        document.add_page()
+        if text:
+            document.multi_cell(0, 8, page_text)
+        else:
+            document.rect(20, 20, 150, 200, style="F")
+    return bytes(document.output())
+
+
+def upload(http, data: bytes, lang="sv", name="forstudie.pdf", **fields):
+    return add(http, lang=lang, text="", files={"file": (name, data, "application/pdf")}, **fields)
+
+
+def test_an_uploaded_pdfs_text_is_stored_with_a_form_feed_between_its_pages(http, tokens, curation_app):
+    login(http, tokens)
+    response = upload(http, pdf(), **{"title.en": "Pre-study on residual heat in Testby"})
+    assert response.status_code == 303, response.text
+    version = curation_app.state.curation.current("source", "forstudie-om-restvarme-i-testby")
+    subject = URIRef(ID + "source/forstudie-om-restvarme-i-testby")
+    graph = version.graph()
+    text = curation_app.state.source_texts.read(str(graph.value(subject, SYM.fileName)))
+    assert text.count("\f") == 1
+    first, second = text.split("\f")
+    assert "Restvärme från bruket i Testby värmer växthusen sedan 2021." in first
+    assert "Kommunen och bruket delar på kostnaden för ledningen." in second
+    assert version.state == "draft" and (subject, DCTERMS.title, Literal("Pre-study on residual heat in Testby", lang="en")) in graph
+
+
+def test_a_file_that_is_no_pdf_is_a_415_at_the_file_field(http, tokens):
+    login(http, tokens)
+    response = upload(http, b"Hej, detta ar ingen PDF.", name="rapport.pdf")
+    assert response.status_code == 415
+    text = html.unescape(response.text)
+    assert '<div class="field-error" id="file-error"><p>Filen är ingen PDF.' in text
+    assert '<a href="#source-file">Filen är ingen PDF.' in text and 'value="Förstudie om restvärme i Testby"' in text
+
+
+def test_a_scanned_pdf_without_text_asks_for_the_text_to_be_pasted(http, tokens):
+    login(http, tokens)
+    response = upload(http, pdf(text=False), lang="en")
+    assert response.status_code == 422
+    text = html.unescape(response.text)
+    assert "The PDF holds no text to quote (it is probably scanned). Paste the document's text" in text
+    assert 'id="file-error"' in text and 'value="https://example.org/forstudie.pdf"' in text
+
+
+def test_a_pdf_with_more_pages_than_the_limit_is_refused_asking_to_split_it(curation_settings, curation_store, tokens):
+    http = client_with(curation_settings, curation_store, source_max_pages=1)
+    login(http, tokens)
+    response = upload(http, pdf())
+    assert response.status_code == 422
+    assert "PDF-filen har 2 sidor; högst 1 tas emot. Dela upp den, eller klistra in texten." in html.unescape(response.text)
+
+
+def test_a_pdf_that_is_not_read_in_time_asks_for_the_text(curation_settings, curation_store, tokens):
+    http = client_with(curation_settings, curation_store, source_extract_timeout=0.001)
+    login(http, tokens)
+    response = upload(http, pdf())
+    assert response.status_code == 422 and "gick inte att läsa inom 0.001 sekunder" in html.unescape(response.text)
+
+
+def test_a_pdf_over_the_size_limit_is_a_413_at_the_file_field(curation_settings, curation_store, tokens):
+    http = client_with(curation_settings, curation_store, source_max_bytes=500)
+    login(http, tokens)
+    response = upload(http, pdf())
+    assert response.status_code == 413 and 'id="file-error"' in response.text
+
+
+def test_a_pdf_and_pasted_text_together_are_refused_at_the_text_field(http, tokens):
+    login(http, tokens)
+    response = add(http, files={"file": ("forstudie.pdf", pdf(), "application/pdf")})
+    assert response.status_code == 422 and "Ladda upp en PDF eller klistra in text, inte båda." in response.text
