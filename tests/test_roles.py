@@ -42,14 +42,18 @@ ACTOR = """
 <https://w3id.org/symbios/id/actor/{slug}> a sym:Actor ;
     skos:prefLabel "Rollbruket"@sv ;
     sym:actorType <https://w3id.org/symbios/concept/actor-types/company> ;
-    dcterms:source <https://w3id.org/symbios/id/source/test-source> .
+    dcterms:source <https://w3id.org/symbios/id/source/test-source> ;
+    sym:evidence <https://w3id.org/symbios/id/actor/{slug}#ev-type> .
+<https://w3id.org/symbios/id/actor/{slug}#ev-type> a sym:Evidence ;
+    dcterms:source <https://w3id.org/symbios/id/source/test-source> ; sym:locator "Avsnitt 2" ;
+    sym:quote "Testväxthuset är ett företag i Testby."@sv ; sym:supportsProperty sym:actorType .
 """
 
 
 def body_of(kind: str, slug: str) -> str:
     if kind == "actor":
         return ACTOR.replace("{slug}", slug)
-    return new_record("Rollhubben").replace("/initiative/new-hub>", f"/initiative/{slug}>")
+    return new_record("Rollhubben").replace("/initiative/new-hub", f"/initiative/{slug}")
 
 
 # -- the app, its callers and records to act on -------------------------------------------------------
@@ -233,6 +237,30 @@ def inline_actor(w: World, role: str):
                      "quote": "Testväxthuset är ett företag i Testby."}})
 
 
+def review_form(action: str) -> Call:
+    def call(w: World, role: str):
+        slug, etag = w.draft("initiative")
+        client, csrf = w.browser(role)
+        return client.post(f"/curate/initiative/{slug}/review", data={"csrf": csrf, "etag": etag, "action": action},
+                           follow_redirects=False)
+    return call
+
+
+def suggestions(w: World, role: str):
+    client, csrf = w.browser(role)
+    return client.post("/curate/sources/test-source/suggestions", json={"section": "Avsnitt 1"},
+                       headers={"X-CSRF-Token": csrf})
+
+
+def source_form(w: World, role: str):
+    client, csrf = w.browser(role)
+    number = next(_numbers)
+    return client.post("/curate/sources/new", data={"csrf": csrf, "title.sv": f"Rollkällan {number}",
+                                                    "slug": f"roles-source-{number}", "language": "sv",
+                                                    "year": "2024", "text": "En källa med en mening om restvärme i Testby."},
+                       files={"file": ("", b"", "application/octet-stream")}, follow_redirects=False)
+
+
 def logout_form(w: World, role: str):
     client, csrf = w.browser(role)
     return client.post("/logout", data={"csrf": csrf}, follow_redirects=False)
@@ -279,7 +307,11 @@ WRITES = [
     Write("POST", "/curate/{kind}/{slug}", "submit", "curator", 303, save_form("submit")),
     Write("POST", "/curate/{kind}/{slug}", "publish", "reviewer", 303, save_form("publish")),
     Write("POST", "/curate/{kind}/{slug}/restore", "restore", "curator", 303, restore_form),
+    Write("POST", "/curate/{kind}/{slug}/review", "submit", "curator", 303, review_form("submit")),
+    Write("POST", "/curate/{kind}/{slug}/review", "publish", "reviewer", 303, review_form("publish")),
     Write("POST", "/curate/actors/inline", "create", "curator", 201, inline_actor),
+    Write("POST", "/curate/sources/new", "create", "curator", 303, source_form),
+    Write("POST", "/curate/sources/{slug}/suggestions", "suggest", "curator", 200, suggestions),
     Write("POST", "/logout", "logout", "curator", 303, logout_form),
     Write("POST", "/login", "login", "curator", 303, login_form),
     Write("POST", "/sparql", "query", None, 200, sparql),
@@ -325,7 +357,7 @@ def outcome(response) -> str:
 @pytest.mark.parametrize("write", WRITES, ids=lambda w: f"{w.method} {w.path} {w.variant}")
 def test_each_write_answers_each_role_as_its_role_allows(world, write, role):
     response = write.call(world, role)
-    assert outcome(response) == expected(write, role), response.text[:300]
+    assert outcome(response) == expected(write, role), re.findall(r"field-error[^>]*>\s*(?:<[^>]+>)*([^<]+)", response.text) or response.text[:300]
 
 
 def test_a_curator_pressing_publish_in_the_form_publishes_nothing_and_saves_nothing(world):

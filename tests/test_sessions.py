@@ -67,7 +67,7 @@ def test_a_new_token_with_a_revoked_tokens_name_does_not_bring_back_its_sessions
 
 def test_a_session_has_the_role_of_its_own_token(http, accounts):
     log_in(http, accounts.create("per", "curator"))
-    assert "(curator)" in http.get("/curate").text
+    assert "(curator)" in http.get("/curate?lang=en").text and "(redaktör)" in http.get("/curate?lang=sv").text
 
 
 def test_revoking_a_token_deletes_its_sessions_from_the_database(http, curation_app, accounts):

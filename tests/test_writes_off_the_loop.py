@@ -37,6 +37,15 @@ def record_node() -> dict:
         "dcterms:description": {"@value": "En ny resurshubb.", "@language": "sv"},
         "sym:kind": {"@id": C + "initiative-kinds/resource-hub"}, "sym:status": {"@id": C + "initiative-status/planned"},
         "sym:startYear": 2025, "sym:place": {"@id": "place:testby-kommun"}, "dcterms:source": {"@id": "src:test-source"},
+        "sym:evidence": [  # every fact with its quote, word for word from the fixture source's text
+            {"@id": HUB + "#ev-plan", "@type": "sym:Evidence", "dcterms:source": {"@id": "src:test-source"},
+             "sym:locator": "Avsnitt 2", "sym:quote": {"@value": "Den nya resurshubben i Testby planeras och ska starta 2025.",
+                                                       "@language": "sv"},
+             "sym:supportsProperty": [{"@id": "sym:status"}, {"@id": "sym:startYear"}, {"@id": "sym:place"}]},
+            {"@id": HUB + "#ev-kind", "@type": "sym:Evidence", "dcterms:source": {"@id": "src:test-source"},
+             "sym:locator": "Avsnitt 2", "sym:quote": {"@value": "Hubben är en resurshubb för företagen i kommunen.", "@language": "sv"},
+             "sym:supportsProperty": {"@id": "sym:kind"}},
+        ],
     }
 
 
