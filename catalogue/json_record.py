@@ -39,7 +39,8 @@ from .iris import is_iri
 from .namespaces import OA, ORG, SYM, record_iri
 
 # value kinds: "iris" (list of references), "iri" (one), "text" (one language), "number",
-# "labels" ({lang: text}), "strings" (alternative names), "quote" (Swedish text), "ids" (evidence ids)
+# "labels" ({lang: text}), "strings" (alternative names), "quote" (Swedish text), "ids" (evidence ids),
+# "string" (text without a language: a locator)
 FIELDS = {
     "initiative": {
         "labels": (SKOS.prefLabel, "labels"), "alt_labels": (SKOS.altLabel, "strings"),
@@ -86,7 +87,7 @@ NODES = {
         "end_year": (SYM.endYear, "number"), "condition": (SYM.condition, "text"),
         "description": (DCTERMS.description, "text"), "evidence": (SYM.evidence, "ids")}),
 }
-EVIDENCE = {"source": (DCTERMS.source, "iri"), "locator": (SYM.locator, "text"), "quote": (SYM.quote, "quote")}
+EVIDENCE = {"source": (DCTERMS.source, "iri"), "locator": (SYM.locator, "string"), "quote": (SYM.quote, "quote")}
 #: how a new node of each kind is named inside the record (#exchange-3 …)
 NAMES = {"status_history": "status", "roles": "role", "exchanges": "exchange", "drivers": "driver",
          "barriers": "barrier", "success_factors": "success-factor", "outcomes": "outcome", "funding": "funding"}
@@ -293,11 +294,15 @@ class _Writer:
             for text in texts:
                 if not any(str(s) == text for s in stored):
                     graph.add((subject, predicate, Literal(text, lang=self.lang)))
-        else:  # "text" in the body's language, "quote" in Swedish
+        else:  # "text" in the body's language, "quote" in Swedish, "string" in none
             if value is not None and not isinstance(value, str):
                 raise InvalidData(f"'{path}' must be text, not {value!r}.", path=path, value=str(value))
             if value is None or value == "":
                 graph.remove((subject, predicate, None))
+            elif kind == "string":
+                if set(stored) != {Literal(value)}:
+                    graph.remove((subject, predicate, None))
+                    graph.add((subject, predicate, Literal(value)))
             elif not any(str(s) == value for s in stored):
                 language = "sv" if kind == "quote" else self.lang
                 for literal in stored:

@@ -18,6 +18,7 @@ from catalogue.database import Database
 from catalogue.errors import BadRequest, Conflict
 from catalogue.loading import load_catalogue, validator_for
 from catalogue.settings import Settings
+from catalogue.source_texts import SourceTexts
 from catalogue.store import Store
 
 from .conftest import FIXTURES
@@ -38,7 +39,8 @@ def curated(tmp_path):
     load_catalogue(store, settings)
     database = Database(settings.curation_location)
     token = Accounts(database).create("kept", "reviewer")
-    curation = Curation(store, database, lambda: validator_for(settings))
+    curation = Curation(store, database, lambda: validator_for(settings),
+                        texts=SourceTexts(None, FIXTURES / "catalogue" / "sources" / "texts"))
     current = curation.current("initiative", "test-park")
     graph = current.graph()
     graph.add((URIRef("https://w3id.org/symbios/id/initiative/test-park"), SKOS.altLabel, Literal("Testparken", lang="sv")))

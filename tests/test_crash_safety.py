@@ -31,12 +31,15 @@ WRITER = textwrap.dedent(
     from catalogue.database import Database
     from catalogue.loading import validator_for
     from catalogue.settings import Settings
+    from catalogue.source_texts import SourceTexts
     from catalogue.store import Store
+    from pathlib import Path
 
     settings = Settings(store=sys.argv[1], curation_db=sys.argv[2])
     store = Store.open(settings.store_location)
     validator = validator_for(settings)
-    curation = Curation(store, Database(settings.curation_location), lambda: validator)
+    curation = Curation(store, Database(settings.curation_location), lambda: validator,
+                        texts=SourceTexts(None, Path(sys.argv[3])))
     curation.recover()
     park = URIRef("https://w3id.org/symbios/id/initiative/test-park")
     validator.validate(store.graph(str(park)))  # warm up, so that kills land in writes, not in start-up
@@ -73,7 +76,8 @@ def test_a_writer_killed_mid_publish_leaves_the_last_published_version_or_the_on
     validator = validator_for(disk)
     acknowledged = 0  # publications the writer saw return, each of which must survive the kills
     for attempt in range(10):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, disk.store, disk.curation_db],
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, disk.store, disk.curation_db,
+                                   str(FIXTURES / "catalogue" / "sources" / "texts")],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
         for _ in range(2):  # two publications however slow the machine, then a kill at a random moment of the next ones

@@ -81,11 +81,12 @@ def test_broken_turtle_gets_422_naming_the_parse_error(http, tokens):
 
 
 def test_a_reference_to_a_missing_actor_is_refused(http, tokens):
-    body = new_record().replace("dcterms:source src:test-source .",
-                                "dcterms:source src:test-source ; sym:hasRole <#r> .\n"
-                                "<https://w3id.org/symbios/id/initiative/new-hub#r> a sym:Role ; "
-                                "sym:agent <https://w3id.org/symbios/id/actor/nobody> ; "
-                                "sym:roleType <https://w3id.org/symbios/concept/actor-roles/funder> .")
+    body = new_record() + ("<https://w3id.org/symbios/id/initiative/new-hub> "
+                           "sym:hasRole <https://w3id.org/symbios/id/initiative/new-hub#r> .\n"
+                           "<https://w3id.org/symbios/id/initiative/new-hub#r> a sym:Role ; "
+                           "sym:agent <https://w3id.org/symbios/id/actor/nobody> ; "
+                           "sym:roleType <https://w3id.org/symbios/concept/actor-roles/funder> ; "
+                           "sym:evidence <https://w3id.org/symbios/id/initiative/new-hub#ev-kind> .")
     response = http.post("/api/initiatives", content=body, headers={**TURTLE, **tokens["curator"]})
     assert response.status_code == 422
     assert any(p["value"] == "https://w3id.org/symbios/id/actor/nobody" for p in response.json()["problems"])

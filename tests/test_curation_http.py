@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from rdflib import Graph, Literal
 
 from api.app import create_app
+from catalogue.namespaces import SYM
 
 from .servers import running
 from .writing import TURTLE, new_record
@@ -66,7 +68,14 @@ def test_a_record_is_created_and_edited_in_the_json_shape_that_get_returns(serve
     new = {"slug": "json-hub", "labels": {"sv": "JSON-hubben"}, "description": "En hubb skriven som JSON.",
            "kind": [{"iri": C + "initiative-kinds/resource-hub"}], "status": {"iri": C + "initiative-status/planned"},
            "start_year": 2025, "places": ["https://w3id.org/symbios/id/place/testby-kommun"],
-           "sources": [{"iri": "https://w3id.org/symbios/id/source/test-source"}]}
+           "sources": [{"iri": "https://w3id.org/symbios/id/source/test-source"}],
+           "initiative_evidence": ["ev-plan", "ev-kind"],
+           "evidence": {  # every fact with its quote, word for word from the fixture source's text
+               "ev-plan": {"source": "https://w3id.org/symbios/id/source/test-source", "locator": "Avsnitt 2",
+                           "quote": "Den nya resurshubben i Testby planeras och ska starta 2025.",
+                           "supports": ["status", "startYear", "place"]},
+               "ev-kind": {"source": "https://w3id.org/symbios/id/source/test-source", "locator": "Avsnitt 2",
+                           "quote": "Hubben är en resurshubb för företagen i kommunen.", "supports": ["kind"]}}}
     with httpx.Client(base_url=server) as http:
         created = http.post("/api/initiatives?lang=sv", json=new, headers=curator)
         assert created.status_code == 201, created.text
@@ -75,13 +84,17 @@ def test_a_record_is_created_and_edited_in_the_json_shape_that_get_returns(serve
                               headers={**tokens["reviewer"], "If-Match": created.headers["etag"]})
         shown = http.get("/api/initiatives/json-hub?lang=en").json()  # GET, edit, PUT the same shape back
         shown["description"] = "A hub written as JSON."
-        shown["start_year"] = 2026
+        shown["start_year"] = 1998  # a changed fact, with a new quote that says it
+        shown["evidence"]["ev-start"] = {"source": "https://w3id.org/symbios/id/source/test-source", "locator": "Avsnitt 1",
+                                         "quote": "Parken startade 1998 i Testby kommun.", "supports": ["startYear"]}
+        shown["initiative_evidence"] = [*shown["initiative_evidence"], "ev-start"]
         edited = http.put("/api/initiatives/json-hub?lang=en&message=English+text", json=shown,
                           headers={**curator, "If-Match": published.headers["etag"]})
         assert edited.status_code == 200, edited.text
         draft = http.get("/api/initiatives/json-hub/draft", headers=curator).text
         assert '"A hub written as JSON."@en' in draft and '"En hubb skriven som JSON."@sv' in draft
-        assert "2026" in draft and "2025" not in draft
+        years = set(Graph().parse(data=draft, format="turtle").objects(None, SYM.startYear))
+        assert years == {Literal(1998)}
 
 
 def test_a_json_edit_that_breaks_a_shape_or_the_shape_of_the_body_is_refused_and_changes_nothing(server, tokens):

@@ -356,8 +356,6 @@ def test_json_put_of_a_new_start_year_without_evidence_is_refused_naming_the_fie
     assert_unchanged(http, tokens, before_history, before)
 
 
-@pytest.mark.xfail(strict=True, reason="catalogue/json_record.py EVIDENCE maps 'locator' as 'text' (a language-tagged "
-                   "literal) while shapes/evidence.ttl Evidence-locator wants xsd:string: new evidence sent as JSON is refused")
 def test_json_put_of_a_new_start_year_with_a_new_quote_for_it_is_stored(http, tokens):
     shown, etag = _json(http)
     shown["start_year"] = 2025

@@ -258,7 +258,7 @@ def test_changes_since_the_version_someone_edited_name_who_saved_and_what_they_c
     assert since.edited.number == edited.number and since.authors == ["test-reviewer"]
     assert [c.text for c in since.changes] == [
         "Startår: 1998 → 2001",
-        "Nytt belägg för startår: ”Den nya resurshubben i Testby planeras och ska starta 2025.” (Avsnitt 2, Testkällan)"]
+        "Nytt belägg för startår: ”Den nya resurshubben i Testby planeras och ska starta 2025.” (Avsnitt 2, Testkälla)"]
     assert since.as_dict("en")["versions"][0]["state_label"] == "draft"
 
 
