@@ -12,6 +12,12 @@ member of an ``sh:alternativePath`` — becomes a field. What the shape says dec
 
 Sub-nodes (roles, exchanges: ``sh:class`` of another class) are not form fields; a form save
 keeps them as they are. :func:`apply_form` writes the fields into a copy of the record graph.
+
+A field whose property shape says ``symsh:needsEvidence true`` gets an evidence block: the
+source, where in it (``locator``), the quote word for word and, when the quote was picked in the
+source's text, the text just before and after it (``prefix``/``suffix``, a Web Annotation
+``oa:TextQuoteSelector``). A block that is filled in becomes a new ``sym:Evidence`` of the record
+that supports that field's property (``sym:supportsProperty``); the write checks its quote.
 """
 
 from __future__ import annotations
@@ -23,7 +29,11 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, SKOS, XSD
 
-from .namespaces import ID
+from rdflib.namespace import DCTERMS
+
+from .evidence_check import facts_needing_evidence
+from .iris import is_iri
+from .namespaces import ID, OA, SYM
 
 LANGUAGES = ("sv", "en")
 RECORD_PATTERN = re.compile(r"^\^?" + re.escape(ID) + r"([a-z]+)/")
@@ -42,6 +52,7 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     shared_name: bool = False  # the shape names several properties (alternativePath): label the property itself
+    evidence: bool = False  # a change needs a quote: the form shows an evidence block (symsh:needsEvidence)
     messages: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -87,6 +98,9 @@ def form_fields(shapes: Graph, target_class: URIRef) -> list[Field]:
         paths = _paths(shapes, prop)
         for path in paths:
             _merge(shapes, prop, fields.setdefault(path, Field(path)), alternative=len(paths) > 1)
+    for path in facts_needing_evidence(shapes, target_class):
+        if str(path) in fields:
+            fields[str(path)].evidence = True
     ordered = sorted(fields.values(), key=lambda f: (f.widget != "text", not f.required, f.key))
     return [f for f in ordered if f.widget != "iri" or f.record_kind]
 
@@ -137,13 +151,39 @@ def current_values(graph: Graph, subject: URIRef, fields: list[Field]) -> dict[s
     return values
 
 
+#: the parts of an evidence block, posted as ``ev.<field key>.<part>``
+EVIDENCE_PARTS = ("source", "locator", "quote", "prefix", "suffix")
+
+
+def evidence_values(fields: list[Field], form) -> dict[str, dict[str, str]]:
+    """What each field's evidence block holds in a posted form (to show it again after a refusal)."""
+    def part(key: str, name: str) -> str:
+        value = form.get(f"ev.{key}.{name}") or ""
+        return value if name in ("prefix", "suffix") else value.strip()  # the text around a quote keeps its spaces
+    return {f.key: {name: part(f.key, name) for name in EVIDENCE_PARTS} for f in fields if f.evidence}
+
+
+def current_evidence(graph: Graph, subject: URIRef, fields: list[Field]) -> dict[str, list[dict[str, str]]]:
+    """Per field, the record's evidence that supports it: source IRI, locator and quote."""
+    shown: dict[str, list[dict[str, str]]] = {}
+    for f in fields:
+        if not f.evidence:
+            continue
+        nodes = [e for e in graph.objects(subject, SYM.evidence) if (e, SYM.supportsProperty, URIRef(f.path)) in graph]
+        shown[f.key] = [{"source": str(graph.value(e, DCTERMS.source) or ""), "locator": str(graph.value(e, SYM.locator) or ""),
+                         "quote": str(graph.value(e, SYM.quote) or "")} for e in sorted(nodes, key=str)]
+    return shown
+
+
 def apply_form(graph: Graph, subject: URIRef, fields: list[Field], form) -> Graph:
     """A copy of ``graph`` with every field's triples replaced by what the form holds.
 
     ``form`` maps names to lists of strings (e.g. ``starlette.datastructures.FormData``):
     text fields are ``<key>.<lang>`` (one value per line when the field allows several),
     the others ``<key>``. A number that is not a whole number is kept as text, so the shapes
-    report it next to its field rather than the form silently dropping it.
+    report it next to its field rather than the form silently dropping it. A filled-in
+    evidence block (``ev.<key>.source|locator|quote|prefix|suffix``) adds an evidence node
+    ``<record>#ev-<key>`` (``-2``, ``-3`` … when taken) supporting the field's property.
     """
     result = Graph()
     result += graph
@@ -164,5 +204,39 @@ def apply_form(graph: Graph, subject: URIRef, fields: list[Field], form) -> Grap
         else:
             for value in form.getlist(f.key):
                 if value.strip():
-                    result.add((subject, predicate, URIRef(value.strip())))
+                    result.add((subject, predicate, _reference(value.strip())))
+    for f in fields:
+        if f.evidence:
+            _add_evidence(result, subject, f, evidence_values([f], form)[f.key])
     return result
+
+
+def _add_evidence(graph: Graph, subject: URIRef, f: Field, block: dict[str, str]) -> None:
+    if not any(block[part] for part in ("source", "locator", "quote")):
+        return  # an empty block: no new evidence for this field
+    number, node = 1, URIRef(f"{subject}#ev-{f.key.lower()}")
+    while (node, None, None) in graph or (None, None, node) in graph:
+        number += 1
+        node = URIRef(f"{subject}#ev-{f.key.lower()}-{number}")
+    graph.add((node, RDF.type, SYM.Evidence))
+    graph.add((subject, SYM.evidence, node))
+    graph.add((node, SYM.supportsProperty, URIRef(f.path)))
+    if block["source"]:
+        graph.add((node, DCTERMS.source, _reference(block["source"])))
+    if block["locator"]:
+        graph.add((node, SYM.locator, Literal(block["locator"])))
+    if block["quote"]:
+        graph.add((node, SYM.quote, Literal(block["quote"], lang="sv")))
+        if block["prefix"] or block["suffix"]:
+            selector = URIRef(f"{node}-selector")
+            graph.add((node, OA.hasSelector, selector))
+            graph.add((selector, RDF.type, OA.TextQuoteSelector))
+            graph.add((selector, OA.exact, Literal(block["quote"])))
+            for part in ("prefix", "suffix"):
+                if block[part]:
+                    graph.add((selector, OA[part], Literal(block[part])))
+
+
+def _reference(value: str):
+    """A picked IRI; anything else is kept as text, so the shapes name it at its field."""
+    return URIRef(value) if is_iri(value) else Literal(value)

@@ -56,7 +56,14 @@ def test_a_form_save_makes_a_draft_and_the_history_page_shows_it(http, tokens):
             "kind": "https://w3id.org/symbios/concept/initiative-kinds/eco-industrial-park",
             "status": "https://w3id.org/symbios/concept/initiative-status/active",
             "place": ["https://w3id.org/symbios/id/place/testby-kommun", "https://w3id.org/symbios/id/place/testlands-lan"],
-            "source": "https://w3id.org/symbios/id/source/test-source", "action": "save"}
+            "source": "https://w3id.org/symbios/id/source/test-source", "action": "save",
+            "ev.startYear.source": "https://w3id.org/symbios/id/source/test-source", "ev.startYear.locator": "Avsnitt 1",
+            "ev.startYear.quote": "Parken startade 1998 i Testby kommun."}
+    data["startYear"] = "1998"
+    without = http.post("/curate/initiative/test-park", data={**data, "startYear": "1999", "ev.startYear.quote": ""},
+                        follow_redirects=False)
+    assert without.status_code == 200 and "Startår: ange ett belägg" in without.text  # a changed year needs its quote
+    assert 'value="Rättat år"' in without.text  # what the curator wrote is still there
     saved = http.post("/curate/initiative/test-park", data=data, follow_redirects=False)
     assert saved.status_code == 303, saved.text[:500]
     history = http.get(saved.headers["location"])
@@ -79,6 +86,13 @@ def test_a_curator_creates_an_initiative_in_the_browser_form_seeing_what_is_miss
              "status": "https://w3id.org/symbios/concept/initiative-status/planned",
              "place": "https://w3id.org/symbios/id/place/testby-kommun",
              "source": "https://w3id.org/symbios/id/source/test-source"}
+    quote = {"source": "https://w3id.org/symbios/id/source/test-source", "locator": "Avsnitt 2",
+             "quote": "Den nya resurshubben i Testby planeras och ska starta 2025."}
+    for key in ("startYear", "status", "place", "kind"):
+        whole.update({f"ev.{key}.{part}": value for part, value in quote.items()})
+    whole["startYear"] = "2025"
+    whole["ev.kind.quote"] = "Hubben är en resurshubb för företagen i kommunen."
+    whole["kind"] = "https://w3id.org/symbios/concept/initiative-kinds/resource-hub"
     created = http.post("/curate/initiative/biogas-hub", data=whole, follow_redirects=False)
     assert created.status_code == 303, created.text[:800]
     versions = http.get("/api/initiatives/biogas-hub/history", headers=tokens["curator"]).json()["versions"]
@@ -91,3 +105,24 @@ def test_a_new_record_needs_a_slug_that_can_name_it(http, tokens):
     login(http, tokens)
     response = http.get("/curate/new", params={"kind": "initiative", "slug": "Biogas Hub!"})
     assert response.status_code == 400 and response.json()["parameter"] == "slug"
+
+
+def test_a_quote_the_source_does_not_hold_is_refused_at_its_field_with_the_closest_passage_and_nothing_lost(http, tokens):
+    login(http, tokens)
+    form = http.get("/curate/initiative/test-park").text
+    assert 'data-evidence data-supports="startYear"' in form and 'name="ev.startYear.quote"' in form
+    data = {"csrf": csrf_of(form), "etag": re.search(r'name="etag" value="([^"]+)"', form).group(1).replace("&#34;", '"'),
+            "prefLabel.sv": "Testparken", "startYear": "1999", "message": "Nytt år", "action": "save",
+            "kind": "https://w3id.org/symbios/concept/initiative-kinds/eco-industrial-park",
+            "status": "https://w3id.org/symbios/concept/initiative-status/active",
+            "place": ["https://w3id.org/symbios/id/place/testby-kommun", "https://w3id.org/symbios/id/place/testlands-lan"],
+            "source": "https://w3id.org/symbios/id/source/test-source",
+            "ev.startYear.source": "https://w3id.org/symbios/id/source/test-source", "ev.startYear.locator": "Avsnitt 1",
+            "ev.startYear.quote": "Parken startade 1999 i Testby kommun."}
+    refused = http.post("/curate/initiative/test-park", data=data, follow_redirects=False)
+    assert refused.status_code == 200
+    field = refused.text.split('data-field="startYear"', 1)[1].split("</fieldset>\n  <fieldset", 1)[0]
+    assert "står inte ordagrant i källan" in field and "Parken startade 1998 i Testby kommun" in field  # the closest passage
+    assert "Parken startade 1999 i Testby kommun.</textarea>" in field  # the quote typed is kept to correct
+    history = http.get("/api/initiatives/test-park/history", headers=tokens["curator"]).json()["versions"]
+    assert [v["state"] for v in history] == ["published"]

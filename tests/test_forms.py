@@ -65,3 +65,44 @@ def test_a_number_that_is_not_whole_is_kept_so_the_shapes_can_name_it(loaded_sto
     fields = form_fields(read_shapes(Settings().shapes_dir), SYM.Initiative)
     result = apply_form(loaded_store.graph(str(PARK)), PARK, fields, FormData([("startYear", "tjugohundra")]))
     assert set(result.objects(PARK, SYM.startYear)) == {Literal("tjugohundra")}
+
+
+def test_the_fields_a_change_must_prove_are_the_ones_the_shapes_mark_as_needing_evidence():
+    fields = fields_for(SYM.Initiative)
+    assert fields["startYear"].evidence and fields["status"].evidence and fields["place"].evidence
+    assert not fields["prefLabel"].evidence and not fields["description"].evidence
+
+
+def test_a_filled_in_evidence_block_becomes_evidence_of_the_record_for_that_field_with_its_selector(loaded_store):
+    fields = form_fields(read_shapes(Settings().shapes_dir), SYM.Initiative)
+    graph = loaded_store.graph(str(PARK))
+    form = FormData([("startYear", "1998"),
+                     ("ev.startYear.source", "https://w3id.org/symbios/id/source/test-source"),
+                     ("ev.startYear.locator", "Avsnitt 1"), ("ev.startYear.quote", "Parken startade 1998"),
+                     ("ev.startYear.prefix", "Avsnitt 1\n"), ("ev.startYear.suffix", " i Testby")])
+    result = apply_form(graph, PARK, fields, form)
+    new = set(result.objects(PARK, SYM.evidence)) - set(graph.objects(PARK, SYM.evidence))
+    assert len(new) == 1
+    evidence = new.pop()
+    assert str(evidence).startswith(str(PARK) + "#ev-startyear")
+    assert (evidence, SYM.supportsProperty, SYM.startYear) in result
+    assert result.value(evidence, SYM.quote) == Literal("Parken startade 1998", lang="sv")
+    assert result.value(evidence, SYM.locator) == Literal("Avsnitt 1")  # a plain string, as the evidence shape wants
+    selector = result.value(evidence, URIRef("http://www.w3.org/ns/oa#hasSelector"))
+    oa = "http://www.w3.org/ns/oa#"
+    assert (str(result.value(selector, URIRef(oa + "exact"))), str(result.value(selector, URIRef(oa + "suffix")))) \
+        == ("Parken startade 1998", " i Testby")
+
+
+def test_empty_evidence_blocks_add_nothing(loaded_store):
+    fields = form_fields(read_shapes(Settings().shapes_dir), SYM.Initiative)
+    graph = loaded_store.graph(str(PARK))
+    form = FormData([("startYear", "1998"), ("ev.startYear.source", ""), ("ev.startYear.quote", "  ")])
+    result = apply_form(graph, PARK, fields, form)
+    assert set(result.objects(PARK, SYM.evidence)) == set(graph.objects(PARK, SYM.evidence))
+
+
+def test_a_picked_value_that_is_no_iri_is_kept_as_text_for_the_shapes_to_name(loaded_store):
+    fields = form_fields(read_shapes(Settings().shapes_dir), SYM.Initiative)
+    result = apply_form(loaded_store.graph(str(PARK)), PARK, fields, FormData([("place", "not an iri <x>")]))
+    assert set(result.objects(PARK, SYM.place)) == {Literal("not an iri <x>")}

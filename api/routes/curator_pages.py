@@ -18,7 +18,7 @@ from rdflib import RDF, Graph, URIRef
 
 from catalogue.curation import Curation
 from catalogue.errors import BadRequest, Conflict, ForbiddenOperation, InvalidData, NotFound, PreconditionFailed, Unauthorized
-from catalogue.forms import apply_form, current_values, form_fields
+from catalogue.forms import apply_form, current_evidence, current_values, evidence_values, form_fields
 from catalogue.labels import slug_of
 from catalogue.loading import read_shapes
 from catalogue.namespaces import ID, SYM, record_iri
@@ -87,22 +87,43 @@ def _options(catalogue: Catalogue, fields, lang: str) -> dict[str, list[dict]]:
     return options
 
 
+def _sources(catalogue: Catalogue, lang: str) -> list[dict]:
+    """The sources an evidence block may cite, by title."""
+    prefix = f"{ID}source/"
+    return sorted(({"iri": g, "label": catalogue.labels.get(g, lang)} for g in catalogue.store.graph_names()
+                   if g.startswith(prefix)), key=lambda o: o["label"].casefold())
+
+
+def _evidence_keys(graph: Graph | None, fields) -> dict[str, str]:
+    """Evidence node -> the field key it supports, so a problem with a quote shows at its field."""
+    if graph is None:
+        return {}
+    keys = {URIRef(f.path): f.key for f in fields if f.evidence}
+    return {str(e): keys[p] for e, p in graph.subject_objects(SYM.supportsProperty) if p in keys}
+
+
 def _form_context(request, catalogue, kind, slug, lang, fields, values, version, account, csrf, problems=(), notice=None,
-                  unchanged=False):
+                  unchanged=False, graph: Graph | None = None, form=None, written: Graph | None = None):
     labelled = [{"field": f, "label": (catalogue.labels.get(f.path, lang) if f.shared_name else None) or f.name(lang)}
                 for f in fields]
     by_field: dict[str, list[dict]] = {}
     general = []
     keys = {f.path: f.key for f in fields}
+    evidence_keys = _evidence_keys(written if written is not None else graph, fields)  # the refused write's new evidence too
     for problem in problems:
-        key = keys.get(problem.get("path") or "")
+        key = evidence_keys.get(problem.get("focus") or "") or keys.get(problem.get("path") or "")
         bucket = by_field.setdefault(key, []) if key else general
         if all(p["message_en"] != problem["message_en"] for p in bucket):  # one shape, several checks: say it once
             bucket.append(problem)
+    sources = _sources(catalogue, lang)
     return {
         "lang": lang, "kind": kind, "slug": slug, "fields": labelled, "values": values,
         "options": _options(catalogue, fields, lang), "version": version, "account": account, "csrf": csrf,
         "problems": by_field, "general": general, "notice": notice, "unchanged": unchanged,
+        "sources": sources, "source_names": {o["iri"]: o["label"] for o in sources},
+        "evidence": current_evidence(graph, URIRef(record_iri(kind, slug)), fields) if graph is not None else {},
+        "evidence_values": evidence_values(fields, form) if form is not None else {},
+        "message": (form.get("message") or "") if form is not None else "",
     }
 
 
@@ -179,7 +200,7 @@ def edit_form(kind: str, slug: str, request: Request, create: bool = False, cata
     graph = version.graph() if version else Graph()
     values = current_values(graph, URIRef(record_iri(kind, slug)), fields)
     return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, fields, values,
-                                                     version, account, csrf))
+                                                     version, account, csrf, graph=graph))
 
 
 def _current_or_new(curation: Curation, kind: str, slug: str, create: bool):
@@ -230,16 +251,17 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
     except InvalidData as error:
         values = current_values(graph, subject, fields)
         context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf,
-                                problems=error.details.get("problems", []))
-        return _page(request, "edit.html", context)  # the form again, with each problem at its field
+                                problems=error.details.get("problems", []), graph=base, form=form, written=graph)
+        return _page(request, "edit.html", context)  # the form again, with each problem at its field, nothing lost
     except PreconditionFailed:
         values = current_values(graph, subject, fields)
         notice = ("Någon har sparat posten sedan du öppnade den. Dina ändringar är inte sparade: öppna posten igen och gör om dem."
                   if lang == "sv" else "Someone saved this record since you opened it. Your changes are not saved: reopen it and redo them.")
-        context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf, notice=notice)
+        context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf, notice=notice,
+                                graph=base, form=form)
         return _page(request, "edit.html", context)
     if not version.changed:  # nothing to store: say so, and no "+0 / −0" version (#20)
         values = current_values(version.graph(), subject, fields)
         return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, fields, values, version,
-                                                         account, csrf, unchanged=True))
+                                                         account, csrf, unchanged=True, graph=version.graph()))
     return RedirectResponse(f"/curate/{kind}/{slug}/history?lang={lang}&saved={version.number}", status_code=303)

@@ -77,18 +77,25 @@ def test_a_curator_logs_in_sees_a_shape_violation_at_its_field_fixes_it_and_find
     page.locator("#startYear").fill("tjugohundra")
     page.get_by_role("button", name="Spara utkast").click()
     error = page.locator("fieldset[data-field=startYear] .field-error")
-    assert error.count() == 1 and "heltal" in error.inner_text()
-    assert page.locator(".field-error").count() == 1, "the message sits at the field it is about, nowhere else"
+    assert "heltal" in error.first.inner_text()
+    assert any("belägg" in text for text in error.all_inner_texts()), "a new year also needs its quote"
+    assert page.locator(".field-error").count() == error.count(), "the messages sit at the field they are about, nowhere else"
     shot(page, "8-violation-at-field")
     assert axe_violations(page) == [], "the form with its message meets WCAG 2.1 AA"
-    page.locator("#startYear").fill("2021")
-    page.locator("#message").fill("Startår enligt källan")
+    page.locator("#startYear").fill("")  # the source gives no year: leave it out
+    page.locator("#howStarted-en").fill("Ragnsells already had a plant at Högbytorp supplying fuel to E.ON's CHP plant.")
+    page.locator("fieldset[data-field=howStarted] details.evidence-new summary").click()
+    block = page.locator("fieldset[data-field=howStarted] fieldset.evidence")
+    block.locator("select").select_option("https://w3id.org/symbios/id/source/rise-kunskapsunderlag-ius")
+    block.get_by_label("Var i källan").fill("Bilaga A15")
+    block.get_by_label("Citat ur källan").fill("Ragnsells har sedan tidigare en anläggning vid Högbytorp som levererar "
+                                              "brännbart material till E.ON:s kraftvärmeverk.")
+    page.locator("#message").fill("Engelsk text enligt källan")
     page.get_by_role("button", name="Spara utkast").click()
     page.wait_for_url("**/history**")
-    latest = page.locator("tr.version").first
-    assert "Startår enligt källan" in latest.inner_text() and "draft" in latest.inner_text()
-    latest.locator("summary").click()
-    assert "2021" in latest.locator("pre.diff").inner_text()
+    latest = page.locator("li.version").first
+    assert "Engelsk text enligt källan" in latest.inner_text() and "utkast" in latest.inner_text()
+    assert "Högbytorp supplying fuel" in latest.inner_text(), "the change is shown in words, with its new text"
     shot(page, "9-history")
     assert axe_violations(page) == [], "the history page meets WCAG 2.1 AA"
 
