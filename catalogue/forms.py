@@ -5,7 +5,10 @@ member of an ``sh:alternativePath`` — becomes a field. What the shape says dec
 
 - ``rdf:langString`` (``sh:datatype``, or a ``sh:languageIn`` qualified shape): one text box per
   language, sv and en;
-- ``sh:datatype xsd:integer``: a number box, with ``sh:minInclusive``/``sh:maxInclusive``;
+- ``sh:datatype xsd:integer`` or ``xsd:gYear``: a number box, with ``sh:minInclusive``/``sh:maxInclusive``
+  (the value is stored in the shape's datatype);
+- ``sh:datatype xsd:string``: one text box, text without a language (a language code, a file name);
+- ``sh:nodeKind sh:IRI`` with a web-address ``sh:pattern`` (``^https?://``): one box for the address;
 - ``sh:node`` to a "concept in scheme" shape (``skos:inScheme`` ``sh:hasValue``): a concept
   picker fed by that scheme;
 - ``sh:pattern`` ``^https://w3id.org/symbios/id/<kind>/…``: a picker of the records of that kind.
@@ -43,7 +46,8 @@ RECORD_PATTERN = re.compile(r"^\^?" + re.escape(ID) + r"([a-z]+)/")
 class Field:
     path: str
     names: dict[str, str] = field(default_factory=dict)
-    widget: str = "iri"  # text | integer | concept | record
+    widget: str = "iri"  # text | integer | string | link | concept | record
+    datatype: str | None = None  # the shape's sh:datatype (numbers are stored in it)
     multiple: bool = True
     required: bool = False
     long: bool = False
@@ -117,16 +121,20 @@ def _merge(shapes: Graph, prop, current: Field, alternative: bool) -> None:
         current.widget = "text"
         current.long = current.key in LONG_TEXT
     elif datatype in (XSD.integer, XSD.gYear):
-        current.widget = "integer"
+        current.widget, current.datatype = "integer", str(datatype)
         low, high = shapes.value(prop, SH.minInclusive), shapes.value(prop, SH.maxInclusive)
         current.minimum = int(low) if low is not None else current.minimum
         current.maximum = int(high) if high is not None else current.maximum
+    elif datatype == XSD.string:
+        current.widget = "string"
     node = shapes.value(prop, SH.node)
     if node is not None and _scheme_of(shapes, node):
         current.widget, current.scheme = "concept", _scheme_of(shapes, node)
     pattern = shapes.value(prop, SH.pattern)
     if pattern is not None and RECORD_PATTERN.match(str(pattern)):
         current.widget, current.record_kind = "record", RECORD_PATTERN.match(str(pattern)).group(1)
+    elif pattern is not None and str(pattern).startswith("^https?://") and shapes.value(prop, SH.nodeKind) == SH.IRI:
+        current.widget = "link"
     if shapes.value(prop, SH.maxCount) is not None and int(shapes.value(prop, SH.maxCount)) == 1:
         current.multiple = False
     if qualified is not None and shapes.value(prop, SH.qualifiedMaxCount) is not None:
@@ -144,7 +152,7 @@ def current_values(graph: Graph, subject: URIRef, fields: list[Field]) -> dict[s
         if f.widget == "text":
             values[f.key] = {lang: "\n".join(sorted(str(o) for o in objects if getattr(o, "language", None) == lang))
                              for lang in LANGUAGES}
-        elif f.widget == "integer":
+        elif f.widget in ("integer", "string", "link"):
             values[f.key] = str(objects[0]) if objects else ""
         else:
             values[f.key] = sorted(str(o) for o in objects)
@@ -200,7 +208,19 @@ def apply_form(graph: Graph, subject: URIRef, fields: list[Field], form) -> Grap
         elif f.widget == "integer":
             raw = (form.get(f.key) or "").strip()
             if raw:
-                result.add((subject, predicate, Literal(int(raw)) if re.fullmatch(r"-?\d+", raw) else Literal(raw)))
+                whole = re.fullmatch(r"-?\d+", raw)
+                if whole and f.datatype == str(XSD.gYear):
+                    result.add((subject, predicate, Literal(raw, datatype=XSD.gYear)))
+                else:
+                    result.add((subject, predicate, Literal(int(raw)) if whole else Literal(raw)))
+        elif f.widget == "string":
+            raw = (form.get(f.key) or "").strip()
+            if raw:
+                result.add((subject, predicate, Literal(raw)))
+        elif f.widget == "link":
+            raw = (form.get(f.key) or "").strip()
+            if raw:
+                result.add((subject, predicate, _reference(raw)))
         else:
             for value in form.getlist(f.key):
                 if value.strip():

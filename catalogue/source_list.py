@@ -19,7 +19,7 @@ from .record_pages import source_view
 
 PREFIX = f"{ID}source/"
 #: Kinds of record with a curator's edit page, and where it is.
-EDIT_PAGES = {"initiative": "/curate/initiative/{slug}", "actor": "/curate/actor/{slug}", "source": "/curate/sources/{slug}"}
+EDIT_PAGES = {"initiative": "/curate/initiative/{slug}", "actor": "/curate/actor/{slug}", "source": "/curate/source/{slug}"}
 
 
 def _citing(view: dict, lang: str) -> list[dict]:

@@ -126,3 +126,25 @@ def test_a_quote_the_source_does_not_hold_is_refused_at_its_field_with_the_close
     assert "Parken startade 1999 i Testby kommun.</textarea>" in field  # the quote typed is kept to correct
     history = http.get("/api/initiatives/test-park/history", headers=tokens["curator"]).json()["versions"]
     assert [v["state"] for v in history] == ["published"]
+
+
+def test_a_source_is_edited_in_the_same_form_its_year_stored_as_a_year_and_its_address_as_a_link(http, tokens):
+    login(http, tokens)
+    form = http.get("/curate/source/test-source?lang=en")
+    assert form.status_code == 200 and "Testkälla" in form.text
+    for key in ("title", "issued", "language", "page", "publisher"):
+        assert f'data-field="{key}"' in form.text, key
+    data = {"csrf": csrf_of(form.text), "etag": re.search(r'name="etag" value="([^"]+)"', form.text).group(1).replace("&#34;", '"'),
+            "title.sv": "Testkälla", "title.en": "Test source", "issued": "2021", "language": "sv",
+            "page": "https://example.org/rapport", "fileName": "test-source.txt", "message": "Metadata", "action": "save"}
+    saved = http.post("/curate/source/test-source?lang=en", data=data, follow_redirects=False)
+    assert saved.status_code == 303, saved.text[:800]
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, FOAF, XSD
+
+    draft = http.app.state.curation.current("source", "test-source")
+    graph, source = draft.graph(), URIRef("https://w3id.org/symbios/id/source/test-source")
+    assert draft.state == "draft"
+    assert graph.value(source, DCTERMS.issued) == Literal("2021", datatype=XSD.gYear)
+    assert graph.value(source, FOAF.page) == URIRef("https://example.org/rapport")
+    assert graph.value(source, DCTERMS.language) == Literal("sv")

@@ -33,7 +33,7 @@ from ..language import request_page_language
 from .curation import get_curation, run_write
 
 router = APIRouter(include_in_schema=False)
-CLASSES = {"initiative": SYM.Initiative, "actor": SYM.Actor}
+CLASSES = {"initiative": SYM.Initiative, "actor": SYM.Actor, "source": SYM.SourceDocument}
 #: What the edit form's buttons do, and the least role each needs.
 ACTIONS = {"save": "curator", "submit": "curator", "publish": "reviewer"}
 
@@ -63,7 +63,7 @@ def _to_login(request: Request) -> RedirectResponse:
 
 def _kind(kind: str) -> URIRef:
     if kind not in CLASSES:
-        raise NotFound(f"Records of kind {kind!r} are not edited here; initiatives and actors are.")
+        raise NotFound(f"Records of kind {kind!r} are not edited here; initiatives, actors and sources are.")
     return CLASSES[kind]
 
 
