@@ -39,6 +39,7 @@ from .routes import info_pages
 from .routes import downloads
 from .routes import inline_actor
 from .routes import suggestions
+from .routes import source_text
 from .routes import source_pages
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(graph_store.router)
     app.include_router(inline_actor.router)  # /curate/actors/inline, before /curate/{kind}/{slug}
     app.include_router(suggestions.router)  # POST /curate/sources/{slug}/suggestions
+    app.include_router(source_text.router)  # GET /curate/sources/{slug}/text and /quote: the quote picker
     app.include_router(source_pages.router)  # /curate/sources, /curate/sources/new, before /curate/{kind}/{slug}
     app.include_router(curator_pages.router)
     app.include_router(review_pages.router)

@@ -109,3 +109,18 @@ def selector(text: str, searchable: SourceText, start: int, end: int) -> tuple[s
     prefix = before if before.strip() and searchable.contains(before + quote) else ""
     suffix = after if after.strip() and searchable.contains(quote + after) else ""
     return quote, prefix, suffix
+
+
+def outline(text: str) -> dict:
+    """What the quote picker shows next to a source's text: its sections (label, start, end) and
+    the offsets where its pages start (uploaded PDFs; none for texts without page breaks)."""
+    return {"sections": [{"label": s.label, "start": s.start, "end": s.end} for s in sections(text)],
+            "pages": [0, *(m.end() for m in re.finditer("\f", text))] if "\f" in text else []}
+
+
+def picked(text: str, searchable: SourceText, start: int, end: int) -> dict:
+    """The evidence for ``text[start:end]`` as a curator picked it: the quote as the check reads
+    it, the text just before and after it (a Web Annotation TextQuoteSelector) and the locator."""
+    quote, prefix, suffix = selector(text, searchable, start, end)
+    return {"quote": quote, "prefix": prefix, "suffix": suffix, "locator": Locator(text).at(start),
+            "start": start, "end": end}

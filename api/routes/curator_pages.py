@@ -31,6 +31,7 @@ from ..auth import check_role
 from ..deps import get_catalogue
 from ..language import request_page_language
 from .curation import get_curation, run_write
+from .inline_actor import _records
 
 router = APIRouter(include_in_schema=False)
 CLASSES = {"initiative": SYM.Initiative, "actor": SYM.Actor, "source": SYM.SourceDocument}
@@ -87,11 +88,9 @@ def _options(catalogue: Catalogue, fields, lang: str) -> dict[str, list[dict]]:
     return options
 
 
-def _sources(catalogue: Catalogue, lang: str) -> list[dict]:
-    """The sources an evidence block may cite, by title."""
-    prefix = f"{ID}source/"
-    return sorted(({"iri": g, "label": catalogue.labels.get(g, lang)} for g in catalogue.store.graph_names()
-                   if g.startswith(prefix)), key=lambda o: o["label"].casefold())
+def _sources(request: Request, catalogue: Catalogue, lang: str) -> list[dict]:
+    """The sources an evidence block may cite, by title: published ones and ones still drafts (just added)."""
+    return _records(catalogue, request.app.state.curation, "source", lang)
 
 
 def _evidence_keys(graph: Graph | None, fields) -> dict[str, str]:
@@ -115,7 +114,7 @@ def _form_context(request, catalogue, kind, slug, lang, fields, values, version,
         bucket = by_field.setdefault(key, []) if key else general
         if all(p["message_en"] != problem["message_en"] for p in bucket):  # one shape, several checks: say it once
             bucket.append(problem)
-    sources = _sources(catalogue, lang)
+    sources = _sources(request, catalogue, lang)
     return {
         "lang": lang, "kind": kind, "slug": slug, "fields": labelled, "values": values,
         "options": _options(catalogue, fields, lang), "version": version, "account": account, "csrf": csrf,
