@@ -28,25 +28,37 @@ def collapse(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
 
-def squeeze(text: str) -> str:
-    """Everything but the words: no whitespace, no soft or line-break hyphens."""
-    text = text.replace("\u00ad", "")
-    text = re.sub(r"-\s*\n\s*", "", text)
-    return re.sub(r"\s+", "", text)
+LINE_BREAK_HYPHEN = re.compile(r"-[ \t\u00a0\u2009]*\n\s*")
+#: a line break straight after a letter (or an en dash: "2021–\n2028") and before one: the PDF extraction's break inside a word whose hyphen
+#: it lost ("fisk\nodling"); a break between words has a space before it ("använda \nbiprodukter")
+BARE_BREAK = re.compile(r"(?<=[\w\u2013])\n(?=\w)")
+
+
+def joined(text: str, hyphen: str = "") -> str:
+    """``text`` with words hyphenated across a line break joined again ("spill-\nvärme" ->
+    "spillvärme", or "E.ON-\nanläggningen" -> "E.ON-anläggningen" with ``hyphen="-"``), whitespace
+    collapsed. Spaces between words stay spaces: a quote must have the source's words, not only its letters."""
+    return collapse(LINE_BREAK_HYPHEN.sub(hyphen, text.replace("\u00ad", "")))
 
 
 @dataclass(frozen=True)
 class SourceText:
-    collapsed: str
-    squeezed: str
+    collapsed: str  # as printed, whitespace collapsed ("spill- värme")
+    dehyphenated: str  # words broken at a line end joined ("spillvärme")
+    hyphenated: str  # … keeping the hyphen, for compounds such as "E.ON-anläggningen"
+    unbroken: str  # also words broken at a line end without a hyphen joined ("fisk\nodling" -> "fiskodling")
 
     def contains(self, quote: str) -> bool:
-        return collapse(quote) in self.collapsed or squeeze(quote) in self.squeezed
+        printed = collapse(quote)
+        if any(printed in form for form in (self.collapsed, self.dehyphenated, self.hyphenated, self.unbroken)):
+            return True
+        return joined(quote) in self.dehyphenated or joined(quote, "-") in self.hyphenated or joined(quote) in self.unbroken
 
     @classmethod
     def of(cls, raw: str) -> "SourceText":
         without_headers = PAGE_HEADER.sub(" ", raw)
-        return cls(collapse(without_headers), squeeze(without_headers))
+        return cls(collapse(without_headers), joined(without_headers), joined(without_headers, "-"),
+                   joined(BARE_BREAK.sub("", without_headers)))
 
 
 @cache
