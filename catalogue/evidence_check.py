@@ -178,7 +178,8 @@ def _selector_problems(record: Graph, evidence: Node, quote: str, info: SourceIn
             if end is None or not str(end).strip():
                 continue
             around = str(end) + quote if predicate == OA.prefix else quote + str(end)
-            if text.contains(around):
+            spaced = str(end) + " " + quote if predicate == OA.prefix else quote + " " + str(end)
+            if text.contains(around) or text.contains(spaced):  # the space between them may have been trimmed
                 continue
             problems.append(Problem(
                 severity="Violation", focus=str(evidence), path=str(predicate), shape=SELECTOR_IN_SOURCE, value=str(end),

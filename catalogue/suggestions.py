@@ -141,7 +141,7 @@ class Lexicon:
         rows = list(queries.select(store, "suggestion_concept_labels"))
         for row in rows:
             term = terms.setdefault(str(row["concept"]), Term(str(row["concept"]), {}, str(row["scheme"])))
-            if str(row["pref"]).lower() == "true" and row["label"].language:
+            if str(row["pref"]) == "pref" and row["label"].language:
                 term.names[row["label"].language] = str(row["label"])
         concepts, units = [], []
         for row in rows:
@@ -157,7 +157,7 @@ class Lexicon:
         names = []
         for row in queries.select(store, "suggestion_actor_names"):
             term = actors.setdefault(str(row["actor"]), Term(str(row["actor"]), {}))
-            if str(row["pref"]).lower() == "true":
+            if str(row["pref"]) == "pref":
                 term.names[row["label"].language or "sv"] = str(row["label"])
             names.append((term, str(row["label"])))
         broad = {str(row["concept"]) for row in queries.select(store, "suggestion_broader_concepts")}

@@ -7,12 +7,13 @@ import io
 import tempfile
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from catalogue.accounts import Accounts
-from catalogue.database import Database
+from catalogue.database import Database, now
 from catalogue.loading import load_catalogue
 from catalogue.settings import PROJECT_ROOT, Settings
 from catalogue.store import Store
@@ -33,11 +34,31 @@ def empty_store() -> Store:
     return new_store()
 
 
+@functools.cache
+def _fixture_quads() -> bytes:
+    """The fixture catalogue as N-Quads, read and validated once for the whole session."""
+    store = Store.open(None)
+    load_catalogue(store, Settings(store=":memory:", data_dir=FIXTURES / "catalogue"))
+    out = io.BytesIO()
+    store.dump_quads(out)
+    return out.getvalue()
+
+
+def fixture_catalogue_store(settings: Settings) -> Store:
+    """A fresh store on the backend under test holding the fixture catalogue: what `symbios load` of
+    tests/fixtures/catalogue stores and notes in ``settings``' curation database (when it has one),
+    read and validated once per session rather than once per test."""
+    store = new_store()
+    fill_from_quads(_fixture_quads())(store)
+    if settings.curation_location is not None:
+        records = [name for name in store.graph_names() if name.startswith("https://w3id.org/symbios/id/")]
+        Database(settings.curation_location).mark_loaded(records, [], now())
+    return store
+
+
 @pytest.fixture
 def loaded_store(fixture_settings) -> Store:
-    store = new_store()
-    load_catalogue(store, fixture_settings)
-    return store
+    return fixture_catalogue_store(fixture_settings)
 
 
 @pytest.fixture
@@ -61,7 +82,17 @@ def _real_quads() -> bytes:
 
 
 def fill_from_quads(quads: bytes):
+    """A filler that puts the N-Quads ``quads`` into an empty store. On a server each graph goes in
+    with one Graph Store PUT (the store's bulk path), not staged and switched as a write is: the
+    store was just emptied, so there is nothing to keep whole, and it halves the requests."""
     def fill(store: Store) -> None:
+        if REMOTE:
+            by_graph: dict[str, list] = {}
+            for quad in ox.parse(quads, format=ox.RdfFormat.N_QUADS):
+                by_graph.setdefault(quad.graph_name.value, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+            store.bulk_load_records((name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+                                    for name, triples in by_graph.items())
+            return
         with tempfile.NamedTemporaryFile(suffix=".nq") as file:
             file.write(quads)
             file.flush()
@@ -87,10 +118,17 @@ def real_store(real_settings) -> Store:
     return store
 
 
+@pytest.fixture(scope="session")
+def real_app(real_settings, real_store):
+    """The app over the curated catalogue in data/, built once: building its indexes costs about a
+    second embedded and several on a server, and the tests that read the catalogue do not change it."""
+    return create_app(real_settings, store=real_store)
+
+
 @pytest.fixture
-def real_client(real_settings, real_store) -> TestClient:
-    """The app over the curated catalogue in data/."""
-    return TestClient(create_app(real_settings, store=real_store))
+def real_client(real_app) -> TestClient:
+    """A client of the app over the curated catalogue in data/ (fresh cookies for each test)."""
+    return TestClient(real_app)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -112,9 +150,7 @@ def curation_settings(tmp_path) -> Settings:
 
 @pytest.fixture
 def curation_store(curation_settings) -> Store:
-    store = new_store()
-    load_catalogue(store, curation_settings)
-    return store
+    return fixture_catalogue_store(curation_settings)
 
 
 @pytest.fixture

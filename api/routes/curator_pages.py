@@ -31,7 +31,7 @@ from ..auth import check_role
 from ..deps import get_catalogue
 from ..language import request_page_language
 from .curation import get_curation, run_write
-from .inline_actor import _records
+from .inline_actor import _records, concept_tree
 
 router = APIRouter(include_in_schema=False)
 CLASSES = {"initiative": SYM.Initiative, "actor": SYM.Actor, "source": SYM.SourceDocument}
@@ -73,18 +73,15 @@ def _fields(request: Request, kind: str):
     return form_fields(shapes, _kind(kind))
 
 
-def _options(catalogue: Catalogue, fields, lang: str) -> dict[str, list[dict]]:
-    """Choices for pickers: concepts of a scheme, or records of a kind, with labels in ``lang``."""
+def _options(request: Request, catalogue: Catalogue, fields, lang: str) -> dict[str, list[dict]]:
+    """Choices for pickers: a scheme's concepts in tree order (with their depth), or the records of a
+    kind (published ones and drafts, such as an actor just made), each with the names it is found by."""
     options = {}
     for f in fields:
         if f.widget == "concept":
-            options[f.key] = [{"iri": c["iri"], "label": c["label"]}
-                              for c in catalogue.concepts.find(catalogue.labels, slug_of(f.scheme), None, lang, current_only=True)]
+            options[f.key] = concept_tree(catalogue, f.scheme, lang)
         elif f.widget == "record":
-            prefix = f"{ID}{f.record_kind}/"
-            iris = [g for g in catalogue.store.graph_names() if g.startswith(prefix)]
-            options[f.key] = sorted(({"iri": iri, "label": catalogue.labels.get(iri, lang)} for iri in iris),
-                                    key=lambda o: o["label"].casefold())
+            options[f.key] = _records(catalogue, request.app.state.curation, f.record_kind, lang)
     return options
 
 
@@ -117,7 +114,7 @@ def _form_context(request, catalogue, kind, slug, lang, fields, values, version,
     sources = _sources(request, catalogue, lang)
     return {
         "lang": lang, "kind": kind, "slug": slug, "fields": labelled, "values": values,
-        "options": _options(catalogue, fields, lang), "version": version, "account": account, "csrf": csrf,
+        "options": _options(request, catalogue, fields, lang), "version": version, "account": account, "csrf": csrf,
         "problems": by_field, "general": general, "notice": notice, "unchanged": unchanged,
         "sources": sources, "source_names": {o["iri"]: o["label"] for o in sources},
         "evidence": current_evidence(graph, URIRef(record_iri(kind, slug)), fields) if graph is not None else {},

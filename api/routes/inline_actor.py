@@ -66,8 +66,12 @@ def _records(catalogue: Catalogue, curation: Curation, kind: str, lang: str) -> 
 
 
 def _actor_types(catalogue: Catalogue, lang: str) -> list[dict]:
+    return concept_tree(catalogue, ACTOR_TYPES, lang)
+
+
+def concept_tree(catalogue: Catalogue, scheme: str, lang: str) -> list[dict]:
     """The scheme's concepts in tree order (each after its broader one, by name), with their depth."""
-    concepts = catalogue.concepts.find(catalogue.labels, slug_of(ACTOR_TYPES), None, lang, current_only=True)
+    concepts = catalogue.concepts.find(catalogue.labels, slug_of(scheme), None, lang, current_only=True)
     known = {c["iri"] for c in concepts}
     below: dict[str | None, list[dict]] = {}
     for c in concepts:
@@ -78,7 +82,8 @@ def _actor_types(catalogue: Catalogue, lang: str) -> list[dict]:
     def walk(parent: str | None, depth: int) -> None:
         for c in sorted(below.get(parent, []), key=lambda c: fold(c["label"])):
             ordered.append({"iri": c["iri"], "label": c["label"], "depth": depth,
-                            "search": _search(*c["labels"].values(), *c["alt_labels"])})
+                            "search": _search(c["labels"].get("sv", ""), c["labels"].get("en", ""),  # sv first, whatever the store's order
+                                              *c["labels"].values(), *c["alt_labels"])})
             walk(c["iri"], depth + 1)
     walk(None, 0)
     return ordered

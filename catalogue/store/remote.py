@@ -397,8 +397,8 @@ class RemoteStore:
                 self._send_update(f"MOVE SILENT GRAPH {iri_ref(staging)} TO GRAPH {iri_ref(name)}")
             finally:
                 self._give_back(staging)
-        for name in drop:
-            self._send_update(f"DROP SILENT GRAPH {iri_ref(name)}")
+        for start in range(0, len(drop), GRAPH_BATCH):  # one request drops a batch of graphs
+            self._send_update(" ;\n".join(f"DROP SILENT GRAPH {iri_ref(name)}" for name in drop[start:start + GRAPH_BATCH]))
 
     def _take_staging(self) -> str:
         for _ in range(600):

@@ -15,7 +15,6 @@ from urllib.parse import urlparse
 import pytest
 
 from api.app import create_app
-from catalogue.loading import load_catalogue
 from catalogue.settings import PROJECT_ROOT, Settings
 from catalogue.store import Store
 
@@ -50,7 +49,7 @@ def server(settings):
         store = claim("browser-catalogue", _fill_real)
     else:
         store = Store.open(None)
-        load_catalogue(store, settings)
+        _fill_real(store)  # the curated catalogue, read and validated once per session
     with running(create_app(settings, store=store)) as url:
         yield url
 
