@@ -148,3 +148,19 @@ def test_a_source_is_edited_in_the_same_form_its_year_stored_as_a_year_and_its_a
     assert graph.value(source, DCTERMS.issued) == Literal("2021", datatype=XSD.gYear)
     assert graph.value(source, FOAF.page) == URIRef("https://example.org/rapport")
     assert graph.value(source, DCTERMS.language) == Literal("sv")
+
+
+def test_a_refused_save_lists_every_problem_at_the_top_linking_to_its_field(http, tokens):
+    login(http, tokens)
+    start = http.get("/curate/initiative/biogas-hub?create=1")
+    refused = http.post("/curate/initiative/biogas-hub", data={"csrf": csrf_of(start.text), "create": "1",
+                                                              "prefLabel.sv": "Biogashubben", "startYear": "tjugohundra",
+                                                              "action": "save"}, follow_redirects=False)
+    assert refused.status_code == 200
+    summary = refused.text.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert "behöver rättas" in summary and "inget är sparat än" in summary
+    fields = set(re.findall(r'href="#field-([A-Za-z]+)"', summary))
+    assert {"startYear", "kind", "status"} <= fields
+    for key in fields:
+        assert f'id="field-{key}"' in refused.text  # each link leads to its field
+    assert summary.index("#field-") < len(summary) and "sym:" not in summary and "skos:" not in summary

@@ -658,8 +658,6 @@ def test_an_actor_given_a_place_with_a_quote_saying_so_is_stored(http, tokens):
     assert history(http, tokens, "/api/actors/test-mill") == [(1, "published"), (2, "draft")]
 
 
-@pytest.mark.xfail(strict=True, reason="shapes/evidence.ttl Evidence-locator and Evidence-source messages name "
-                   "'sym:locator', 'dcterms:source src:<slug>' to curators")
 def test_evidence_without_a_locator_is_refused_in_plain_words(http, tokens):
     def without_locator(graph: Graph) -> None:
         _with_new_start_year(graph)
