@@ -35,13 +35,17 @@ def empty_store() -> Store:
 
 
 @functools.cache
-def _fixture_quads() -> bytes:
-    """The fixture catalogue as N-Quads, read and validated once for the whole session."""
+def catalogue_quads(data_dir: Path) -> bytes:
+    """The catalogue in ``data_dir`` (with the ontology) as N-Quads, read and validated once for the whole session."""
     store = Store.open(None)
-    load_catalogue(store, Settings(store=":memory:", data_dir=FIXTURES / "catalogue"))
+    load_catalogue(store, Settings(store=":memory:", data_dir=data_dir))
     out = io.BytesIO()
     store.dump_quads(out)
     return out.getvalue()
+
+
+def _fixture_quads() -> bytes:
+    return catalogue_quads(FIXTURES / "catalogue")
 
 
 def fixture_catalogue_store(settings: Settings) -> Store:
@@ -71,14 +75,8 @@ def real_settings() -> Settings:
     return Settings(**store_settings(), data_dir=PROJECT_ROOT / "data")
 
 
-@functools.cache
 def _real_quads() -> bytes:
-    """The curated catalogue as N-Quads, read and validated once for the whole session."""
-    store = Store.open(None)
-    load_catalogue(store, Settings(store=":memory:", data_dir=PROJECT_ROOT / "data"))
-    out = io.BytesIO()
-    store.dump_quads(out)
-    return out.getvalue()
+    return catalogue_quads(PROJECT_ROOT / "data")
 
 
 def fill_from_quads(quads: bytes):
