@@ -19,9 +19,8 @@ from rdflib import RDF, Graph, URIRef
 from catalogue.curation import Curation
 from catalogue.errors import BadRequest, Conflict, ForbiddenOperation, InvalidData, NotFound, PreconditionFailed, Unauthorized
 from catalogue.forms import apply_form, current_evidence, current_values, evidence_values, form_fields
-from catalogue.labels import slug_of
 from catalogue.loading import read_shapes
-from catalogue.namespaces import ID, SYM, record_iri
+from catalogue.namespaces import SYM, record_iri
 from catalogue.rdf_input import Budget
 from catalogue.records import SLUG
 from catalogue.service import Catalogue
@@ -76,12 +75,14 @@ def _fields(request: Request, kind: str):
 def _options(request: Request, catalogue: Catalogue, fields, lang: str) -> dict[str, list[dict]]:
     """Choices for pickers: a scheme's concepts in tree order (with their depth), or the records of a
     kind (published ones and drafts, such as an actor just made), each with the names it is found by."""
-    options = {}
+    options, by_kind = {}, {}  # records read once per kind (each read lists the store's graphs and the drafts)
     for f in fields:
         if f.widget == "concept":
             options[f.key] = concept_tree(catalogue, f.scheme, lang)
         elif f.widget == "record":
-            options[f.key] = _records(catalogue, request.app.state.curation, f.record_kind, lang)
+            if f.record_kind not in by_kind:
+                by_kind[f.record_kind] = _records(catalogue, request.app.state.curation, f.record_kind, lang)
+            options[f.key] = by_kind[f.record_kind]
     return options
 
 
