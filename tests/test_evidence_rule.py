@@ -5,7 +5,6 @@ the edit form), refused as a 422 that names the quote and the closest passage, s
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
@@ -21,6 +20,7 @@ from catalogue.namespaces import OA, SYM
 from catalogue.quotes import SourceText
 from catalogue.source_texts import SourceTexts
 
+from .form_post import form_post
 from .test_curator_pages import csrf_of, login
 from .writing import TURTLE, create_draft, new_record
 
@@ -462,55 +462,11 @@ def test_graph_store_put_creating_a_record_with_an_edited_quote_is_refused(http,
 
 # -- the edit form ---------------------------------------------------------------------------------
 
-class _Form(HTMLParser):
-    """What a browser submits for the edit form as it is shown (every field's current value)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: list[tuple[str, str]] = []
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "template":
-            self._skip = True
-        if getattr(self, "_skip", False):
-            return
-        if tag == "input" and attrs.get("name") and attrs.get("type") not in ("submit", "checkbox", "radio"):
-            self.data.append((attrs["name"], attrs.get("value") or ""))
-        elif tag == "input" and attrs.get("name") and "checked" in attrs:
-            self.data.append((attrs["name"], attrs.get("value") or "on"))
-        elif tag == "select":
-            self._select = attrs.get("name")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data.append((self._select, attrs.get("value") or ""))
-        elif tag == "textarea":
-            self._textarea = attrs.get("name")
-            self.data.append((self._textarea, ""))
-
-    def handle_endtag(self, tag):
-        if tag == "template":
-            self._skip = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            name, text = self.data[-1]
-            self.data[-1] = (name, text + data)
-
 
 def _form_data(http, lang="sv", **changes) -> dict[str, list[str]]:
     page = http.get(f"/curate/initiative/test-park?lang={lang}")
     assert page.status_code == 200, page.text[:500]
-    form = _Form()
-    form.feed(page.text)
-    data: dict[str, list[str]] = {"action": ["save"]}
-    for name, value in form.data:
-        data.setdefault(name, []).append(value)
+    data = form_post(page.text)
     assert data.get("startYear") == ["1998"] and data.get("csrf") and data.get("etag"), data
     data.update({key: [value] for key, value in changes.items()})
     return data

@@ -3,7 +3,6 @@ RFC 7396) changes only what it names, and a write that changes no triple stores 
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
@@ -13,6 +12,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from catalogue.namespaces import SYM
 
+from .form_post import form_post
 from .test_curator_pages import login
 from .writing import TURTLE
 
@@ -268,48 +268,11 @@ def test_a_restore_of_the_current_content_adds_no_version(http, tokens):
               etag, 1)
 
 
-class _Form(HTMLParser):
-    """What a browser submits for the edit form as it is shown (every field's current value)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: list[tuple[str, str]] = []
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "input" and attrs.get("name") and attrs.get("type") != "submit":
-            self.data.append((attrs["name"], attrs.get("value") or ""))
-        elif tag == "select":
-            self._select = attrs.get("name")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data.append((self._select, attrs.get("value") or ""))
-        elif tag == "textarea":
-            self._textarea = attrs.get("name")
-            self.data.append((self._textarea, ""))
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            name, text = self.data[-1]
-            self.data[-1] = (name, text + data)
-
-
 @pytest.mark.parametrize("action,role", [("save", "curator"), ("publish", "reviewer")])
 def test_a_form_save_that_changes_nothing_says_so_and_adds_no_version(http, tokens, action, role):
     login(http, tokens, role)
     for lang, words in (("sv", "Inget ändrades"), ("en", "Nothing changed")):
-        form = _Form()
-        form.feed(http.get(f"/curate/initiative/test-park?lang={lang}").text)
-        data: dict[str, list[str]] = {"action": [action]}
-        for name, value in form.data:
-            data.setdefault(name, []).append(value.replace("&#34;", '"'))
+        data = form_post(http.get(f"/curate/initiative/test-park?lang={lang}").text, action)
         saved = http.post(f"/curate/initiative/test-park?lang={lang}", data=data, follow_redirects=False)
         assert saved.status_code == 200, saved.text[:500]
         assert words in saved.text

@@ -18,7 +18,8 @@ from rdflib import RDF, Graph, URIRef
 
 from catalogue.curation import Curation
 from catalogue.errors import BadRequest, Conflict, ForbiddenOperation, InvalidData, NotFound, PreconditionFailed, Unauthorized
-from catalogue.forms import apply_form, current_evidence, current_values, evidence_values, form_fields
+from catalogue.forms import (apply_form, blank_entry, current_evidence, current_values, evidence_values, form_fields,
+                             form_groups, group_items, item_keys)
 from catalogue.loading import read_shapes
 from catalogue.namespaces import SYM, record_iri
 from catalogue.rdf_input import Budget
@@ -68,21 +69,29 @@ def _kind(kind: str) -> URIRef:
 
 
 def _fields(request: Request, kind: str):
+    """The form's fields and its groups (the record's parts: roles, exchanges …), from the shapes."""
     shapes = read_shapes(request.app.state.settings.shapes_dir)
-    return form_fields(shapes, _kind(kind))
+    return form_fields(shapes, _kind(kind)), form_groups(shapes, _kind(kind))
+
+
+def _all_fields(fields, groups):
+    """Every field of the form, the groups' (and their nested groups') too."""
+    found = list(fields)
+    for group in groups:
+        found += _all_fields(group.fields, group.groups)
+    return found
 
 
 def _options(request: Request, catalogue: Catalogue, fields, lang: str) -> dict[str, list[dict]]:
     """Choices for pickers: a scheme's concepts in tree order (with their depth), or the records of a
     kind (published ones and drafts, such as an actor just made), each with the names it is found by."""
-    options, by_kind = {}, {}  # records read once per kind (each read lists the store's graphs and the drafts)
+    options = {}  # keyed "concept:<scheme>" or "record:<kind>": each read once (a read of records lists the store's graphs and the drafts)
     for f in fields:
-        if f.widget == "concept":
-            options[f.key] = concept_tree(catalogue, f.scheme, lang)
-        elif f.widget == "record":
-            if f.record_kind not in by_kind:
-                by_kind[f.record_kind] = _records(catalogue, request.app.state.curation, f.record_kind, lang)
-            options[f.key] = by_kind[f.record_kind]
+        key = f"{f.widget}:{f.scheme or f.record_kind}"
+        if f.widget == "concept" and key not in options:
+            options[key] = concept_tree(catalogue, f.scheme, lang)
+        elif f.widget == "record" and key not in options:
+            options[key] = _records(catalogue, request.app.state.curation, f.record_kind, lang)
     return options
 
 
@@ -99,29 +108,107 @@ def _evidence_keys(graph: Graph | None, fields) -> dict[str, str]:
     return {str(e): keys[p] for e, p in graph.subject_objects(SYM.supportsProperty) if p in keys}
 
 
-def _form_context(request, catalogue, kind, slug, lang, fields, values, version, account, csrf, problems=(), notice=None,
+def _form_context(request, catalogue, kind, slug, lang, form_shape, values, version, account, csrf, problems=(), notice=None,
                   unchanged=False, graph: Graph | None = None, form=None, written: Graph | None = None):
-    labelled = [{"field": f, "label": (catalogue.labels.get(f.path, lang) if f.shared_name else None) or f.name(lang)}
-                for f in fields]
+    fields, groups = form_shape
+    subject = URIRef(record_iri(kind, slug))
+    base = graph if graph is not None else Graph()
+    shown = written if written is not None else base
+
+    def field_label(f) -> str:
+        return (catalogue.labels.get(f.path, lang) if f.shared_name else None) or f.name(lang)
+
+    labelled = [{"field": f, "label": field_label(f)} for f in fields]
+    items = {g.key: group_items(shown, base, subject, g, form) for g in groups}
+    nodes = item_keys(items, groups)
     by_field: dict[str, list[dict]] = {}
     general = []
     keys = {f.path: f.key for f in fields}
-    evidence_keys = _evidence_keys(written if written is not None else graph, fields)  # the refused write's new evidence too
+    evidence_keys = _evidence_keys(shown, fields)  # the refused write's new evidence too
+    holders = {str(e): str(h) for h, e in shown.subject_objects(SYM.evidence) if str(h) in nodes}
     for problem in problems:
-        key = evidence_keys.get(problem.get("focus") or "") or keys.get(problem.get("path") or "")
+        focus, path = problem.get("focus") or "", problem.get("path") or ""
+        if focus in nodes:  # a part of the record: the item's field, its evidence, or the item itself
+            name, group, _ = nodes[focus]
+            inner = {f.path: f.key for f in group.fields}
+            key = f"{name}.{inner[path]}" if path in inner else f"{name}.ev" if path == str(SYM.evidence) and group.evidence else name
+        elif focus in holders:  # an item's evidence (a quote not in the source)
+            name, group, _ = nodes[holders[focus]]
+            key = f"{name}.ev" if group.evidence else name
+        else:
+            key = evidence_keys.get(focus) or keys.get(path)
         bucket = by_field.setdefault(key, []) if key else general
         if all(p["message_en"] != problem["message_en"] for p in bucket):  # one shape, several checks: say it once
             bucket.append(problem)
     sources = _sources(request, catalogue, lang)
+    options = _options(request, catalogue, _all_fields(fields, groups), lang)
     return {
         "lang": lang, "kind": kind, "slug": slug, "fields": labelled, "values": values,
-        "options": _options(request, catalogue, fields, lang), "version": version, "account": account, "csrf": csrf,
-        "problems": by_field, "general": general, "notice": notice, "unchanged": unchanged,
+        "groups": groups, "items": items, "field_label": field_label,
+        "templates": {g.key: blank_entry(subject, g, f"{g.key}.") for g in groups},
+        "options": options, "version": version, "account": account,
+        "csrf": csrf, "problems": by_field, "general": general, "notice": notice, "unchanged": unchanged,
+        "summary": _summary(by_field, labelled, groups, items, nodes, field_label, lang),
+        "problem_items": {name for name, _, _ in nodes.values() if by_field.get(name)},
+        "problems_under": lambda name: any(key.startswith(name + ".") for key in by_field),
+        "titles": _titles(groups, items, options, lang),
         "sources": sources, "source_names": {o["iri"]: o["label"] for o in sources},
-        "evidence": current_evidence(graph, URIRef(record_iri(kind, slug)), fields) if graph is not None else {},
+        "evidence": current_evidence(base, subject, fields) if graph is not None else {},
         "evidence_values": evidence_values(fields, form) if form is not None else {},
         "message": (form.get("message") or "") if form is not None else "",
     }
+
+
+def _titles(groups, items, options, lang) -> dict[str, str]:
+    """A line per item for its folded heading, from what it holds: the names of the actors and
+    concepts chosen, then a number or a year, then the start of its description ("Ragnsells, E.ON,
+    Bränslen, Befintligt")."""
+    names = {o["iri"]: o["label"] for choices in options.values() for o in choices}
+    titles = {}
+
+    def walk(group, entries):
+        for entry in entries:
+            if entry["blank"]:
+                continue
+            parts = []
+            for f in group.fields:
+                value = entry["values"].get(f.key)
+                if f.widget in ("record", "concept"):
+                    parts += [names.get(v, "") for v in value if names.get(v)]
+                elif f.widget in ("integer", "number", "string") and value:
+                    parts.append(str(value))
+                elif f.widget == "text" and value and not parts:
+                    text = value.get(lang) or value.get("sv") or ""
+                    parts.append(text[:60] + ("…" if len(text) > 60 else "")) if text else None
+            titles[entry["name"]] = ", ".join(parts[:5])
+            for nested in group.groups:
+                walk(nested, entry["groups"][nested.key])
+    for group in groups:
+        walk(group, items[group.key])
+    return titles
+
+
+def _summary(by_field, labelled, groups, items, nodes, field_label, lang) -> list[dict]:
+    """The problems for the summary at the top, in the form's order, each with the field it links to."""
+    found = [{"key": e["field"].key, "label": e["label"], "problem": p} for e in labelled for p in by_field.get(e["field"].key, [])]
+
+    def walk(group, entries, title):
+        for entry in entries:
+            if entry["blank"]:
+                continue
+            name = entry["name"]
+            heading = f"{title}{group.item_name(lang)} {entry['number'] + 1}" if not title else f"{title}{group.item_name(lang).lower()}"
+            found.extend({"key": name, "label": heading, "problem": p} for p in by_field.get(name, []))
+            for f in group.fields:
+                found.extend({"key": f"{name}.{f.key}", "label": f"{heading} – {field_label(f)}", "problem": p}
+                             for p in by_field.get(f"{name}.{f.key}", []))
+            for nested in group.groups:
+                walk(nested, entry["groups"][nested.key], f"{heading} – ")
+            found.extend({"key": f"{name}.ev", "label": f"{heading} – {'belägg' if lang == 'sv' else 'evidence'}", "problem": p}
+                         for p in by_field.get(f"{name}.ev", []))
+    for group in groups:
+        walk(group, items[group.key], "")
+    return found
 
 
 def _cookie_flags(request: Request) -> dict:
@@ -192,11 +279,11 @@ def edit_form(kind: str, slug: str, request: Request, create: bool = False, cata
     except _LoginNeeded:
         return _to_login(request)
     lang = _lang(request)
-    fields = _fields(request, kind)
+    form_shape = _fields(request, kind)
     version = _current_or_new(curation, kind, slug, create)
     graph = version.graph() if version else Graph()
-    values = current_values(graph, URIRef(record_iri(kind, slug)), fields)
-    return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, fields, values,
+    values = current_values(graph, URIRef(record_iri(kind, slug)), form_shape[0])
+    return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, form_shape, values,
                                                      version, account, csrf, graph=graph))
 
 
@@ -228,12 +315,13 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
         raise BadRequest(f"Unknown action {action!r}: the form saves, submits or publishes. Nothing was saved.",
                          parameter="action", accepted=list(ACTIONS))
     check_role(account, ACTIONS[action], action.capitalize())
-    fields = _fields(request, kind)
+    form_shape = _fields(request, kind)
+    fields, groups = form_shape
     subject = URIRef(record_iri(kind, slug))
     creating = bool(form.get("create"))
     current = _current_or_new(curation, kind, slug, creating)
     base = current.graph() if current else Graph().add((subject, RDF.type, _kind(kind)))
-    graph = apply_form(base, subject, fields, form)
+    graph = apply_form(base, subject, fields, form, groups)
     message = form.get("message") or ""
 
     def save(budget: Budget):
@@ -247,18 +335,18 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
         version = await run_write(request, save)
     except InvalidData as error:
         values = current_values(graph, subject, fields)
-        context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf,
+        context = _form_context(request, catalogue, kind, slug, lang, form_shape, values, current, account, csrf,
                                 problems=error.details.get("problems", []), graph=base, form=form, written=graph)
         return _page(request, "edit.html", context)  # the form again, with each problem at its field, nothing lost
     except PreconditionFailed:
         values = current_values(graph, subject, fields)
         notice = ("Någon har sparat posten sedan du öppnade den. Dina ändringar är inte sparade: öppna posten igen och gör om dem."
                   if lang == "sv" else "Someone saved this record since you opened it. Your changes are not saved: reopen it and redo them.")
-        context = _form_context(request, catalogue, kind, slug, lang, fields, values, current, account, csrf, notice=notice,
-                                graph=base, form=form)
+        context = _form_context(request, catalogue, kind, slug, lang, form_shape, values, current, account, csrf, notice=notice,
+                                graph=base, form=form, written=graph)
         return _page(request, "edit.html", context)
     if not version.changed:  # nothing to store: say so, and no "+0 / −0" version (#20)
         values = current_values(version.graph(), subject, fields)
-        return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, fields, values, version,
+        return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, form_shape, values, version,
                                                          account, csrf, unchanged=True, graph=version.graph()))
     return RedirectResponse(f"/curate/{kind}/{slug}/history?lang={lang}&saved={version.number}", status_code=303)
