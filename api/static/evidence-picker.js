@@ -239,12 +239,19 @@
 
   function enhance(root) {
     root.querySelectorAll("fieldset[data-evidence]").forEach((block) => {
-      if (block.querySelector("[data-pick-evidence]")) return;
-      const button = element("button", {type: "button", class: "pick-evidence", "data-pick-evidence": "", text: T.pick});
-      const status = element("span", {class: "muted", "data-pick-status": "", role: "status"});
+      const given = block.querySelector("[data-pick-evidence]");  // a block's markup may bring its own button
+      if (given && given.pickReady) return;
+      const button = given || element("button", {type: "button", class: "pick-evidence", "data-pick-evidence": "", text: T.pick});
+      button.pickReady = true;
       button.addEventListener("click", () => open(block));
-      const quote = block.querySelector('[data-evidence-part="quote"]');
-      (quote || block.lastElementChild).after(element("p", {class: "pick-row"}, button, " ", status));
+      if (!block.querySelector("[data-pick-status]")) {
+        const status = element("span", {class: "muted", "data-pick-status": "", role: "status"});
+        if (given) given.after(" ", status);
+        else {
+          const quote = block.querySelector('[data-evidence-part="quote"]');
+          (quote || block.lastElementChild).after(element("p", {class: "pick-row"}, button, " ", status));
+        }
+      }
     });
   }
 

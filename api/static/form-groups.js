@@ -28,7 +28,7 @@
     template.before(item);
     watch(item);
     const form = section.closest("[data-record-form]");
-    if (form) form.dispatchEvent(new CustomEvent("symbios:blocks-added", {detail: item}));
+    if (form) form.dispatchEvent(new CustomEvent("symbios:blocks-added", {detail: item, bubbles: true}));
   }
 
   function watch(item) {
@@ -39,6 +39,8 @@
       if (item.open && blanks[blanks.length - 1] === item) addBlank(section);
     });
   }
+
+  window.SymbiosFormGroups = {addBlank};
 
   function start() {
     for (const item of document.querySelectorAll("section[data-group] > details[data-blank]")) watch(item);

@@ -61,7 +61,7 @@
           dialog = holder.querySelector("[data-inline-actor-dialog]");
           document.body.append(dialog);
           if (window.SymbiosPickers) window.SymbiosPickers.enhance(dialog);
-          form.dispatchEvent(new CustomEvent("symbios:blocks-added", {detail: dialog}));  // the evidence picker too
+          form.dispatchEvent(new CustomEvent("symbios:blocks-added", {detail: dialog, bubbles: true}));  // the evidence picker too
           wire(dialog);
           return dialog;
         })
@@ -143,7 +143,9 @@
   }
 
   function addEverywhere(record) {
-    for (const picker of actorPickers()) {
+    const copies = Array.from(document.querySelectorAll("template[data-group-template]"))  // items added later too
+      .flatMap((t) => Array.from(t.content.querySelectorAll('select[data-picker="record"][data-kind="actor"]')));
+    for (const picker of [...actorPickers(), ...copies]) {
       let option = Array.from(picker.options).find((o) => o.value === record.record);
       if (!option) {
         option = new Option(record.label, record.record);
