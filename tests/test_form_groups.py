@@ -256,3 +256,16 @@ def test_every_curated_initiative_posted_back_as_its_form_shows_it_changes_nothi
         page = http.get(f"/curate/{kind}/{slug}")
         answer = http.post(f"/curate/{kind}/{slug}", data=form_post(page.text), follow_redirects=False)
         assert answer.status_code == 200 and "Inget ändrades" in answer.text, (iri, answer.text[:3000])
+
+
+def test_a_save_over_someone_elses_shows_what_they_changed_and_stores_nothing(http, tokens):
+    login(http, tokens)
+    _, opened = edit(http)
+    first = post(http, {**opened, "prefLabel.sv": ["Testparken i Testby"], "message": ["Nytt namn"]})
+    assert first.status_code == 303, first.text[:2000]
+    late = post(http, {**opened, "altLabel.sv": ["Parken"], "message": ["Mitt byte"]})
+    assert late.status_code == 409
+    assert "Någon har sparat posten" in late.text and "Det här ändrade de:" in late.text
+    assert "Testparken i Testby" in late.text.split("Det här ändrade de:", 1)[1].split("</ul>", 1)[0]
+    graph = turtle(http, tokens)
+    assert (PARK, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal("Parken", lang="sv")) not in graph

@@ -24,6 +24,8 @@ from catalogue.loading import read_shapes
 from catalogue.namespaces import SYM, record_iri
 from catalogue.rdf_input import Budget
 from catalogue.records import SLUG
+from catalogue.review_data import with_drafts
+from catalogue.review_diff import changes_since
 from catalogue.service import Catalogue
 from catalogue.sessions import COOKIE, LIFETIME, LOGIN_COOKIE, LOGIN_LIFETIME, check_login_csrf, login_csrf, new_pre_session
 
@@ -338,13 +340,16 @@ async def save_form(kind: str, slug: str, request: Request, catalogue: Catalogue
         context = _form_context(request, catalogue, kind, slug, lang, form_shape, values, current, account, csrf,
                                 problems=error.details.get("problems", []), graph=base, form=form, written=graph)
         return _page(request, "edit.html", context)  # the form again, with each problem at its field, nothing lost
-    except PreconditionFailed:
+    except PreconditionFailed:  # someone saved in between: say what they changed; nothing of ours is stored
         values = current_values(graph, subject, fields)
         notice = ("Någon har sparat posten sedan du öppnade den. Dina ändringar är inte sparade: öppna posten igen och gör om dem."
                   if lang == "sv" else "Someone saved this record since you opened it. Your changes are not saved: reopen it and redo them.")
+        labels = with_drafts(catalogue.labels, curation)
+        conflict = changes_since(curation, kind, slug, form.get("etag") or "", labels, read_shapes(request.app.state.settings.shapes_dir),
+                                 lang).as_dict(lang)
         context = _form_context(request, catalogue, kind, slug, lang, form_shape, values, current, account, csrf, notice=notice,
                                 graph=base, form=form, written=graph)
-        return _page(request, "edit.html", context)
+        return _page(request, "edit.html", {**context, "conflict": conflict}, status=409)
     if not version.changed:  # nothing to store: say so, and no "+0 / −0" version (#20)
         values = current_values(version.graph(), subject, fields)
         return _page(request, "edit.html", _form_context(request, catalogue, kind, slug, lang, form_shape, values, version,
