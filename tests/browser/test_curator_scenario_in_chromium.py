@@ -90,8 +90,13 @@ def _evidence(item):
     return item.locator("fieldset.evidence").last
 
 
-def test_a_curator_turns_a_report_into_a_case_and_a_reviewer_publishes_it(server, browser, tokens, tmp_path):
-    page = next(_watched(browser, locale="sv-SE", viewport={"width": 1280, "height": 900}))
+@pytest.fixture
+def reviewer(browser):
+    """A second desktop tab, in its own browser context: the reviewer's."""
+    yield from _watched(browser, locale="sv-SE", viewport={"width": 1280, "height": 900})
+
+
+def test_a_curator_turns_a_report_into_a_case_and_a_reviewer_publishes_it(server, page, reviewer, tokens, tmp_path):
     # 1. the source: a PDF uploaded through the form
     _log_in(page, server, tokens["curator"], "/curate/sources/new?lang=sv")
     page.locator("#source-title-sv").fill("Restvärme i Solby, förstudie")
@@ -186,7 +191,6 @@ def test_a_curator_turns_a_report_into_a_case_and_a_reviewer_publishes_it(server
     page.wait_for_url(f"**/curate/initiative/{SLUG}/history**")
 
     # 8. the reviewer reads the diff in words and publishes
-    reviewer = next(_watched(browser, locale="sv-SE", viewport={"width": 1280, "height": 900}))
     _log_in(reviewer, server, tokens["reviewer"], f"/curate/initiative/{SLUG}/history?lang=sv")
     diff = reviewer.locator("main").inner_text()
     assert "Restvärme i Solby" in diff and "Solby Bruk AB" in diff and "<https://" not in diff
