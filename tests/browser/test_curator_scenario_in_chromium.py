@@ -90,6 +90,16 @@ def _evidence(item):
     return item.locator("fieldset.evidence").last
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _give_back():
+    """On a server, the case published here stays in the store the browser modules share: after this
+    module, the next one gets the curated catalogue put back."""
+    yield
+    from ..backends import release
+
+    release()
+
+
 @pytest.fixture
 def reviewer(browser):
     """A second desktop tab, in its own browser context: the reviewer's."""
