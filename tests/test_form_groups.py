@@ -241,6 +241,7 @@ def test_the_english_form_names_the_parts_in_english(http, tokens):
     login(http, tokens)
     page, _ = edit(http, "en")
     assert "Add: role" in page and "Roles" in page and "Resource exchange 1" in page and "Lägg till" not in page
+    assert ">Swedish<" in page and ">svenska<" not in page  # the language of each text box, in the page's language
 
 
 @pytest.mark.skipif(REMOTE, reason="the form's logic does not depend on the store; once on the embedded one")
