@@ -517,7 +517,7 @@ def group_items(graph: Graph, base: Graph, owner: URIRef, group: Group, form=Non
         number += 1
     entries = []
     for item in posted:
-        source = graph if (owner, path, item.node) in graph or item.remove is False and (item.node, None, None) in graph else base
+        source = graph if (item.node, None, None) in graph else base  # a removed item: shown as it was
         entries.append(_entry(source, base, item, group, form, f"{prefix}{item.number}"))
     if not group.single or not entries:
         entries.append(_entry(Graph(), base, Item(number, URIRef(f"{owner}#new"), False, False), group, None,
