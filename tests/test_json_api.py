@@ -75,7 +75,9 @@ def test_malformed_number_is_400(client):
 
 
 def test_unknown_sort_is_400(client):
-    assert client.get("/api/initiatives", params={"sort": "colour"}).json()["parameter"] == "sort"
+    answer = client.get("/api/initiatives", params={"sort": "colour"})
+    assert answer.status_code == 400 and answer.json()["status"] == 400
+    assert answer.json()["parameter"] == "sort"
 
 
 def test_initiative_detail_holds_everything_with_citations(client):
