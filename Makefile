@@ -42,7 +42,12 @@ serve: install
 run: load serve
 
 ## make test: create the environment and run every test, on the embedded store and again on Virtuoso
-test: install
+# Test tools from npm (tests/clients/*/package-lock.json), for `make test` only: the LDES client.
+TEST_CLIENTS := tests/clients/ldes/node_modules/.package-lock.json
+$(TEST_CLIENTS): tests/clients/ldes/package.json tests/clients/ldes/package-lock.json
+	npm ci --prefix tests/clients/ldes --no-audit --no-fund --ignore-scripts --loglevel=error
+
+test: install $(TEST_CLIENTS)
 	PYTHON=$(BIN)/python scripts/run-tests
 
 bench: install
