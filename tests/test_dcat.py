@@ -162,6 +162,15 @@ def test_sweden_as_a_location_has_a_bounding_box_and_a_centroid(catalog):
         assert isinstance(value, Literal) and value.datatype == URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
 
 
+def test_harvesters_reading_rdf_xml_or_n_triples_get_the_same_description(catalog, served):
+    from rdflib.compare import isomorphic
+
+    for media_type, fmt in (("application/rdf+xml", "xml"), ("application/n-triples", "nt")):
+        response = served.get("/catalog", headers={"accept": media_type})
+        assert response.status_code == 200 and response.headers["content-type"].startswith(media_type)
+        assert isomorphic(Graph().parse(data=response.content, format=fmt), catalog), media_type
+
+
 def test_catalog_holds_every_predicate_of_the_swedish_recommended_example(catalog):
     example = Graph().parse(DCAT_AP_SE / "rekommenderat.ttl")
     for cls in set(example.objects(None, RDF.type)):
