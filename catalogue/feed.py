@@ -119,7 +119,7 @@ def member_graph(member: Member) -> Graph:
     graph = Graph()
     graph.add((node, RDF.type, SYM.Withdrawal if version.state == "withdrawn" else SYM.RecordVersion))
     graph.add((node, DCTERMS.isVersionOf, URIRef(version.record)))
-    graph.add((node, PROV.generatedAtTime, Literal(member.timestamp, datatype=XSD.dateTime)))
+    graph.add((node, PROV.generatedAtTime, Literal(member.timestamp, datatype=XSD.dateTime, normalize=False)))
     graph.add((node, DCTERMS.creator, Literal(version.author)))
     graph.add((node, RDFS.comment, Literal(version.message)))
     if version.state == "published":
@@ -167,7 +167,7 @@ def stream_dataset(feed_url: str, dump_url: str, page: FeedPage | None = None) -
         graph.add((node, TREE.relation, relation))
         graph.add((relation, RDF.type, TREE.GreaterThanOrEqualToRelation))
         graph.add((relation, TREE.path, PROV.generatedAtTime))
-        graph.add((relation, TREE.value, Literal(page.next_first.timestamp, datatype=XSD.dateTime)))
+        graph.add((relation, TREE.value, Literal(page.next_first.timestamp, datatype=XSD.dateTime, normalize=False)))
         graph.add((relation, TREE.node, URIRef(f"{feed_url}?page={page.number + 1}")))
     return dataset
 
