@@ -9,8 +9,8 @@ from __future__ import annotations
 import pyshacl
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, SH, SKOS
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 
 from api.app import create_app
 from catalogue.dcat import DCATAP, EU, VCARD
@@ -21,6 +21,8 @@ from .conftest import FIXTURES, fixture_catalogue_store
 
 DCAT_AP = PROJECT_ROOT.parent / "shared" / "conformance" / "dcat-ap-3.0.1"
 DCAT_AP_SE = PROJECT_ROOT.parent / "shared" / "conformance" / "dcat-ap-se"
+#: A plain namespace: rdflib's closed DCAT namespace warns when pytest probes the module's names.
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SD = URIRef("http://www.w3.org/ns/sparql-service-description#Service")
 LDES_STREAM = URIRef("https://w3id.org/ldes#EventStream")
 SHAPE_SETS = {
