@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from werkzeug.datastructures import Accept
+from werkzeug.http import parse_accept_header
+
 from catalogue.errors import BadRequest
 
 from .edge import page_query_text
@@ -26,22 +29,26 @@ def _base(tag: str) -> str:
 
 
 def accepted_language(accept_language: str | None) -> str | None:
-    """The first of :data:`LANGUAGES` that Accept-Language asks for, by q-value (highest first, then the
-    order given; ``q=0`` means "not this one"); None when it names neither."""
-    ranked = []
-    for position, part in enumerate((accept_language or "").split(",")[:MAX_ACCEPT_ENTRIES]):
-        tag, *params = part.split(";")
-        quality = 1.0
-        for param in params:
-            name, _, value = param.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0  # a q that is no number is no wish
-        if quality > 0 and _base(tag) in LANGUAGES:
-            ranked.append((-quality, position, _base(tag)))
-    return min(ranked)[2] if ranked else None
+    """The one of :data:`LANGUAGES` that Accept-Language asks for most, or None when it names neither.
+
+    Parsed by Werkzeug (``parse_accept_header``, RFC 9110 §12.5.4; #22 item 7): ``q=0`` means "not this
+    one", an unreadable q-value drops its entry, ``*`` stands for any language not named. Each tag counts
+    as its primary language (``sv-SE`` is a wish for sv, RFC 4647 lookup). Of two equal wishes the one
+    named first wins (``en, sv`` is English: people list languages in the order they read them), then
+    Swedish.
+    """
+    if not accept_language or not accept_language.strip():
+        return None
+    parsed = parse_accept_header(",".join(accept_language.split(",")[:MAX_ACCEPT_ENTRIES]))
+    named = [(tag if tag == "*" else _base(tag), quality) for tag, quality in parsed]
+    if not any(tag in LANGUAGES for tag, _ in named):
+        return None  # only other languages, or only "*": no wish for either of ours
+    accept = Accept(named)
+    order = [tag for tag, _ in named]
+    wishes = [(accept[language], -(order.index(language) if language in order else len(order)), language)
+              for language in LANGUAGES]
+    quality, _, language = max(wishes)
+    return language if quality > 0 else None
 
 
 def choose_language(explicit: str | None, accept_language: str | None) -> str:
