@@ -147,6 +147,14 @@ def test_each_data_service_endpoint_and_its_description_answer(catalog, served):
             assert (None, RDF.type, expected[name]) in Graph().parse(data=response.content, format="turtle"), url
 
 
+def test_the_sparql_service_description_names_the_catalogues_dataset_as_its_default(catalog, served):
+    description = Graph().parse(data=served.get("/sparql", headers={"accept": "text/turtle"}).content, format="turtle")
+    dataset = next(catalog.subjects(RDF.type, DCAT.Dataset))
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    assert (None, sd.defaultDataset, dataset) in description
+    assert (dataset, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"), next(catalog.subjects(RDF.type, DCAT.Catalog))) in description
+
+
 def test_each_dump_downloads_in_the_media_type_its_distribution_names(catalog, served):
     dumps = [d for d in catalog.subjects(RDF.type, DCAT.Distribution) if (d, DCAT.downloadURL, None) in catalog]
     assert len(dumps) == 5
