@@ -19,6 +19,7 @@ from catalogue.initiative_page import initiative_page
 from catalogue.views import actor_view, initiative_view, plain_view
 from catalogue.record_pages import actor_page_view, place_view, source_view
 from catalogue.concept_browser import concept_page, scheme_index, scheme_tree, schemes_graph
+from catalogue.ontology_page import alignment_graph, ontology_version_graph, ontology_view
 
 from ..deps import get_catalogue, public_base
 from ..edge import Lang, one_of
@@ -127,10 +128,15 @@ def concept(scheme: str, name: str, request: Request, lang: Lang = None, catalog
                      variant=f"{language}-{catalogue.version}")
 
 
-@router.get("/def", name="ontology", response_class=Response, responses=documented(*RDF_FORMATS))
-def ontology(request: Request, catalogue: Catalogue = Depends(get_catalogue)):
-    """The Symbios ontology."""
-    return represent(request, ontology_graph(catalogue.store), "/def", None)
+@router.get("/def", name="ontology", response_class=Response, responses=documented("html", *RDF_FORMATS))
+def ontology(request: Request, lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
+    """The Symbios ontology: a page for browsers (its classes and properties in sv or en), Turtle
+    otherwise, or JSON-LD, N-Triples, RDF/XML by Accept."""
+    language = page_language(lang, request.headers.get("accept-language"))
+    page = lambda: _page(request, "ontology.html", {"lang": language, "path": "/def",
+                                                    "data": ontology_view(catalogue.store, catalogue.labels, language)})
+    return represent(request, lambda: ontology_graph(catalogue.store), "/def", None, html=page, default="ttl",
+                     variant=f"{language}-{catalogue.version}")
 
 
 @router.get("/def.{suffix}", name="ontology_suffix", response_class=Response, responses=documented(*RDF_FORMATS))
@@ -138,6 +144,20 @@ def ontology_in(request: Request, suffix: str = one_of(RDF_FORMATS, "The format.
                 catalogue: Catalogue = Depends(get_catalogue)):
     """The Symbios ontology in one format: .ttl .jsonld .nt .rdf."""
     return represent(request, ontology_graph(catalogue.store), "/def", suffix)
+
+
+@router.get("/def/{version}", name="ontology_version", response_class=Response, responses=documented(*RDF_FORMATS))
+def ontology_at_version(version: str, request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+    """The ontology at its version IRI (owl:versionIRI), the current version only; a suffix picks the format."""
+    name, suffix = split_suffix(version)
+    return represent(request, with_prefixes(ontology_version_graph(catalogue.store, name)), f"/def/{name}", suffix)
+
+
+@router.get("/alignments/{name}", name="alignment", response_class=Response, responses=documented(*RDF_FORMATS))
+def alignment(name: str, request: Request, catalogue: Catalogue = Depends(get_catalogue)):
+    """A mapping of Symbios terms and concepts to another vocabulary, as the ontology imports it."""
+    slug, suffix = split_suffix(name)
+    return represent(request, with_prefixes(alignment_graph(catalogue.store, slug)), f"/alignments/{slug}", suffix)
 
 
 @router.get("/context.jsonld", name="jsonld_context", response_class=Response,
