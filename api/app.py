@@ -28,6 +28,7 @@ from catalogue.settings import Settings
 from catalogue.store import Store
 
 from . import errors, replica
+from .cors import PublicCORS
 from .edge import PathCheck
 from .head import HeadAsGet
 from .language import language_url
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(HeadAsGet)
     if read_only:
         replica.refuse_writes(app, settings.follow)
+    app.add_middleware(PublicCORS, app_routes=lambda: app.routes)  # the public read side only (api/cors.py)
     app.add_middleware(SecurityHeaders, headers=security_headers(settings))  # outside the others: on every answer
     if settings.follow:
         app.state.replica_stop = start_following(app.state.store, settings.follow, settings.follow_interval,
