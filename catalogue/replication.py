@@ -114,17 +114,21 @@ class Replica:
 
     # -- HTTP ------------------------------------------------------------------------------
 
-    def _get(self, url: str, accept: str) -> httpx.Response:
+    def _get(self, url: str, accept: str, missing_ok: bool = False) -> httpx.Response | None:
         try:
             response = self.client.get(url, headers={"Accept": accept})
         except httpx.HTTPError as error:
             raise StoreUnavailable(f"The primary did not answer at {url} ({error}); will try again.") from error
+        if missing_ok and response.status_code == 404:
+            return None
         if response.status_code != 200:
             raise StoreUnavailable(f"The primary answered {response.status_code} for {url}.")
         return response
 
-    def _page_json(self, number: int) -> dict:
-        return self._get(f"{self.feed_url}?page={number}", "application/json").json()
+    def _page_json(self, number: int, missing_ok: bool = False) -> dict | None:
+        """Page ``number`` of the feed as JSON; None for a page after the last when ``missing_ok``."""
+        response = self._get(f"{self.feed_url}?page={number}", "application/json", missing_ok)
+        return None if response is None else response.json()
 
     # -- work ------------------------------------------------------------------------------
 
@@ -160,8 +164,8 @@ class Replica:
         while True:
             size = size or self._page_json(1)["page_size"]
             number = position // size + 1
-            listing = self._page_json(number)
-            items = listing["items"][position - (number - 1) * size:]
+            listing = self._page_json(number, missing_ok=True)  # after a full last page: 404, nothing new yet
+            items = listing["items"][position - (number - 1) * size:] if listing is not None else []
             if not items:
                 break
             page = Graph().parse(data=self._get(f"{self.feed_url}?page={number}", "application/n-triples").text,

@@ -80,6 +80,21 @@ def test_a_restarted_replica_resumes_where_it_stopped(primary, tokens, curation_
     assert isomorphic(catalogue_of(store), catalogue_of(curation_store))
 
 
+def test_a_replica_at_the_end_of_a_full_last_page_waits_for_the_next_one(curation_app, tokens, curation_store):
+    """#22 item 2: the page after the last is a 404 now; for a replica it means nothing new yet."""
+    curation_app.state.settings = curation_app.state.settings.with_(feed_page_size=3)
+    primary = TestClient(curation_app)
+    replica = replica_of(primary)
+    replica.step()
+    etag = publish_three_versions(primary, tokens)
+    assert replica.step().applied == 3
+    assert primary.get("/feed.json?page=2").status_code == 404
+    assert replica.step().applied == 0
+    primary.delete("/api/initiatives/new-hub", headers={**tokens["curator"], "If-Match": etag})
+    assert replica.step().applied == 1 and replica.position() == 4
+    assert isomorphic(catalogue_of(replica.store), catalogue_of(curation_store))
+
+
 def test_the_replica_position_is_not_part_of_the_catalogue(primary):
     replica = replica_of(primary)
     replica.step()
