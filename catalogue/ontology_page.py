@@ -21,7 +21,7 @@ SECTIONS = (
     (OWL.Class, "classes", "Klasser", "Classes"),
     (OWL.ObjectProperty, "relations", "Relationer", "Relations"),
     (OWL.DatatypeProperty, "values", "Värden", "Values"),
-    (OWL.AnnotationProperty, "annotations", "Anteckningar", "Annotations"),
+    (OWL.AnnotationProperty, "annotations", "Annoteringar", "Annotations"),
     (RDFS.Datatype, "datatypes", "Datatyper", "Datatypes"),
 )
 #: Values that are data, in words: datatype IRI -> (Swedish, English).
@@ -81,8 +81,12 @@ class _Namer:
         if label is None:
             label = self.labels.get(iri, self.lang) if self.labels else slug_of(iri)
             label_lang = None
-        href = f"#{slug_of(iri).rsplit('#', 1)[-1]}" if iri.startswith(str(SYM)) else (
-            f"/concept/{slug_of(iri)}?lang={self.lang}" if iri.startswith(CONCEPT) else iri)
+        if iri == str(SKOS.Concept):  # a concept of one of the vocabularies this page lists
+            href = "#schemes"
+        elif iri.startswith(str(SYM)):
+            href = f"#{iri[len(str(SYM)):]}"
+        else:
+            href = f"/concept/{slug_of(iri)}?lang={self.lang}" if iri.startswith(CONCEPT) else iri
         return {"label": label, "label_lang": label_lang, "href": href, "iri": iri}
 
 
