@@ -58,6 +58,7 @@ class Settings:
     write_workers: int = 2  # writes parsed and validated at once, each in a worker thread; more wait their turn
     db_busy_timeout: float = 5.0  # seconds a write waits for the curation database's lock before a 503
     feed_page_size: int = 100
+    compress_min_bytes: int = 1000  # smallest answer sent gzip-compressed to a client that accepts it (api/compression.py)
     map_tiles: str = ""  # "" = no tiles: the maps draw the shipped county outline, no third-party request
     map_attribution: str = ""  # the tile server's attribution, shown with its tiles
     similarity_weights: dict = field(default_factory=dict)  # e.g. {"resources": 3, "distance": 1}; see catalogue/weights.py
@@ -93,6 +94,7 @@ class Settings:
             write_workers=int(env.get("SYMBIOS_WRITE_WORKERS", defaults.write_workers)),
             db_busy_timeout=float(env.get("SYMBIOS_DB_BUSY_TIMEOUT", defaults.db_busy_timeout)),
             feed_page_size=int(env.get("SYMBIOS_FEED_PAGE_SIZE", defaults.feed_page_size)),
+            compress_min_bytes=int(env.get("SYMBIOS_COMPRESS_MIN_BYTES", defaults.compress_min_bytes)),
             map_tiles=env.get("SYMBIOS_MAP_TILES", defaults.map_tiles),
             map_attribution=env.get("SYMBIOS_MAP_ATTRIBUTION", defaults.map_attribution),
             similarity_weights=parse_weights(env.get("SYMBIOS_SIMILARITY_WEIGHTS", "")),
