@@ -20,12 +20,13 @@ from catalogue.errors import NotAcceptable
 from .negotiation import best_match
 from .responses import JSONResponse
 
-#: suffix -> (media type, rdflib format, keeps named graphs); the quad formats first, as LDES clients prefer them.
+#: suffix -> (media type, rdflib format, keeps named graphs), in the order of preference when a client
+#: likes several equally: Turtle for ``*/*`` (people, curl), the quad formats for who names them (LDES clients).
 DATASET_FORMATS = {
+    "ttl": ("text/turtle", "turtle", False),
     "trig": ("application/trig", "trig", True),
     "nq": ("application/n-quads", "nquads", True),
     "jsonld": ("application/ld+json", "json-ld", True),
-    "ttl": ("text/turtle", "turtle", False),
     "nt": ("application/n-triples", "nt", False),
     "rdf": ("application/rdf+xml", "xml", False),
 }

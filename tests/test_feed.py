@@ -191,6 +191,10 @@ def test_the_turtle_view_is_the_union_of_the_graphs(http, tokens):
     assert isomorphic(turtle(http, "/feed?page=1"), union)
 
 
+def test_a_client_that_accepts_anything_gets_turtle(http):
+    assert http.get("/feed?page=1", headers={"Accept": "*/*"}).headers["content-type"].startswith("text/turtle")
+
+
 def test_an_ldes_client_accept_header_gets_n_quads(http):
     accept = ("application/n-quads,application/trig;q=0.95,application/ld+json;q=0.9,application/n-triples;q=0.8,"
               "text/turtle;q=0.6,application/rdf+xml;q=0.5")
