@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from rdflib import Literal, URIRef
@@ -43,12 +41,7 @@ def run_cli_query(store: Store, text: str, fmt: str) -> str:
         )
     if fmt == "json" or kind == "ask":
         return json.dumps(json.loads(body), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":  # the engine's own SPARQL 1.1 CSV writer (blank nodes as _:label)
+        return store.protocol_query(text, "csv", "turtle")[1].decode("utf-8")
     result = store.select(text)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow([str(row.get(v, "")) for v in result.variables])
-        return buffer.getvalue()
     return table(result.variables, result.rows)

@@ -139,14 +139,14 @@ def test_select_results_are_written_in_every_format_from_backend_neutral_terms(e
     assert body.decode().splitlines()[1:] == [
         f"<{S}>\t<{RDFS.comment}>\t\"plain\"",
         f"<{S}>\t<{RDFS.label}>\t\"a \\\"quoted\\\"\\tname\"@sv",
-        f"<{S}>\t<{RDFS.seeAlso}>\t\"5\"^^<{XSD.integer}>",
+        f"<{S}>\t<{RDFS.seeAlso}>\t5",  # the Turtle short form the TSV format allows for numbers
     ]
     body = empty_store.protocol_query(text, "csv", "turtle").body
     assert list(csv.reader(io.StringIO(body.decode())))[1:] == [
         [str(S), str(RDFS.comment), "plain"], [str(S), str(RDFS.label), 'a "quoted"\tname'], [str(S), str(RDFS.seeAlso), "5"],
     ]
     body = empty_store.protocol_query(text, "xml", "turtle").body
-    assert '<literal xml:lang="sv">a "quoted"\tname</literal>' in body.decode()
+    assert '<literal xml:lang="sv">a &quot;quoted&quot;\tname</literal>' in body.decode()  # the engine escapes quotes
     assert f'<literal datatype="{XSD.integer}">5</literal>' in body.decode()
 
 

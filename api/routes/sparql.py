@@ -10,6 +10,7 @@ from catalogue.errors import BadRequest, ForbiddenOperation, NotAcceptable, Unsu
 from catalogue.examples import example_queries
 from catalogue.service_description import service_description
 from catalogue.store.public import PublicQueries
+from catalogue.store.results import BOOLEAN_FORMATS
 
 from ..deps import get_public_queries, public_base
 from ..language import page_language
@@ -25,6 +26,9 @@ SELECT_TYPES = {
     "application/json": "json",
     "application/xml": "xml",
 }
+#: An ASK answer's formats: the SPARQL 1.1 CSV and TSV results formats are defined for SELECT only,
+#: and a bare "true" is read by no CSV/TSV results parser (rdflib's read every document as a table).
+ASK_TYPES = {t: f for t, f in SELECT_TYPES.items() if f in BOOLEAN_FORMATS}
 GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/n-triples": "ntriples",
@@ -35,6 +39,7 @@ GRAPH_TYPES = {
 }
 DESCRIPTION_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/rdf+xml": "xml", "application/n-triples": "nt"}
 FORM = "application/x-www-form-urlencoded"
+_FORM_NAMES = {"graph": "CONSTRUCT or DESCRIBE"}
 #: Response header of an answer cut at the row cap (SYMBIOS_ROW_CAP), in every format.
 TRUNCATED = "Symbios-Results-Truncated"
 UPDATE_REFUSED = (
@@ -48,16 +53,18 @@ async def _answer(request: Request, public: PublicQueries, query: str, default_g
     accept = request.headers.get("accept")
     select_type = best_match(accept, list(SELECT_TYPES))
     graph_type = best_match(accept, list(GRAPH_TYPES))
+    ask_type = best_match(accept, list(ASK_TYPES))
     settings = request.app.state.settings
     kind, body, truncated = await run_in_threadpool(
         public.answer, query, SELECT_TYPES.get(select_type or "", "json"), GRAPH_TYPES.get(graph_type or "", "turtle"),
-        default_graphs, named_graphs, _query_base(settings),
+        default_graphs, named_graphs, _query_base(settings), ASK_TYPES.get(ask_type or "", "json"),
     )
-    media_type = graph_type if kind == "graph" else select_type
+    media_type, offered = {"graph": (graph_type, GRAPH_TYPES), "ask": (ask_type, ASK_TYPES)}.get(
+        kind, (select_type, SELECT_TYPES))
     if media_type is None:
-        offered = GRAPH_TYPES if kind == "graph" else SELECT_TYPES
         raise NotAcceptable(
-            f"None of the formats in Accept fits a {kind.upper()} result. Ask for one of: {', '.join(offered)}.",
+            f"None of the formats in Accept fits the result of this {_FORM_NAMES.get(kind, kind.upper())} query. Ask for one of: {', '.join(offered)}."
+            + (" (The CSV and TSV results formats are defined for SELECT only.)" if kind == "ask" else ""),
             accepted=list(offered),
         )
     if media_type == "application/json":

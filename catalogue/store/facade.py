@@ -16,10 +16,9 @@ from rdflib.term import Node
 
 from ..errors import ForbiddenOperation, StoreUnavailable
 from ..iris import is_iri
-from .protocol import GRAPH_FORMATS, SELECT_FORMATS, Answer, answer, ask_body, to_result_term
+from .protocol import GRAPH_FORMATS, Answer, answer
 from .protocol import query_form as _query_form
 from .remote import SCHEMES, Endpoints, RemoteStore, replace_update
-from .results import WRITERS
 from .terms import digest, graph_of, rdflib_rows, to_oxigraph, to_rdflib
 from .text import bad_query, looks_like_update, mentions_service, names_dataset, with_values
 
@@ -214,11 +213,12 @@ class Store:
         deadline: float | None = None,
         base_iri: str | None = None,
         form: str | None = None,
+        ask_format: str = "json",
     ) -> Answer:
         """Run any query for the SPARQL Protocol; return its :class:`Answer` (kind, body, truncated).
 
-        kind is "select", "ask" or "graph"; the body is in ``select_format`` for select/ask and
-        ``graph_format`` for CONSTRUCT/DESCRIBE. Iteration stops at ``row_cap`` rows (the answer then
+        kind is "select", "ask" or "graph"; the body is in ``select_format`` for SELECT, ``ask_format``
+        (json or xml) for ASK and ``graph_format`` for CONSTRUCT/DESCRIBE, written by the engine's writers. Iteration stops at ``row_cap`` rows (the answer then
         says it was truncated) and raises QueryTimeout past ``deadline`` (a time.monotonic() value).
         The dataset is the union of the record graphs, unless the protocol names graphs or the query
         its own (FROM, FROM NAMED). ``form``: the query's kind when it was parsed already (public
@@ -237,7 +237,7 @@ class Store:
         defaults, named = list(default_graph_uris), list(named_graph_uris)
         if self._remote is not None:
             return self._remote_protocol_query(text, select_format, graph_format, defaults, named, row_cap, deadline,
-                                               base_iri, form)
+                                               base_iri, form, ask_format)
         options: dict[str, object] = {}
         if defaults:
             options["default_graph"] = [ox.NamedNode(u) for u in defaults]
@@ -250,10 +250,10 @@ class Store:
                                        **options)
         except SyntaxError as error:
             raise bad_query(error, text) from error
-        return answer(result, select_format, graph_format, row_cap, deadline)
+        return answer(result, select_format, graph_format, row_cap, deadline, ask_format)
 
     def _remote_protocol_query(self, text, select_format, graph_format, default_graph_uris, named_graph_uris,
-                               row_cap, deadline, base_iri, form) -> Answer:
+                               row_cap, deadline, base_iri, form, ask_format) -> Answer:
         """The protocol query on the remote server. Unless ``form`` says it was parsed already, the
         text is parsed here first, by the same parser as the embedded store (on an empty store), so
         both backends answer a syntax error with the same 400 and only portable SPARQL 1.1 reaches
@@ -269,13 +269,9 @@ class Store:
         timeout = max(0.05, deadline - time.monotonic()) if deadline is not None else None
         cap = row_cap if row_cap is not None else float("inf")
         remote = self._remote
-        if form == "ask":
-            return Answer("ask", ask_body(bool(remote.solutions(text, timeout, params)), select_format))
-        if form == "select":
-            variables, rows = remote.solutions(text, timeout, params)
-            truncated = len(rows) > cap
-            table = [[to_result_term(row.get(v)) for v in variables] for row in rows[: int(min(cap, len(rows)))]]
-            return Answer("select", WRITERS[select_format](variables, table, truncated), truncated)
+        if form in ("ask", "select"):  # the server's results, read and written by the engine
+            return answer(remote.results(text, timeout, params), select_format, graph_format, row_cap, None,
+                          ask_format)
         triples = remote.triples(text, timeout, params)
         truncated = len(triples) > cap
         kept = triples[: int(min(cap, len(triples)))]

@@ -169,8 +169,9 @@ class PublicQueries:
         self._snapshots = None if store.is_remote else Snapshots(store)
 
     def answer(self, text: str, select_format: str, graph_format: str, default_graphs: list[str] = (),
-               named_graphs: list[str] = (), base_iri: str | None = None) -> Answer:
-        """The query's answer, or the error that says which limit it ran into."""
+               named_graphs: list[str] = (), base_iri: str | None = None, ask_format: str = "json") -> Answer:
+        """The query's answer, or the error that says which limit it ran into (formats: see
+        :func:`catalogue.store.protocol.answer`)."""
         settings = self._settings
         check_public(text, settings.query_max_bytes, settings.query_max_depth)
         for name, iris in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
@@ -182,7 +183,7 @@ class PublicQueries:
                 "(SYMBIOS_QUERY_WORKERS). Try again in a few seconds.", retry_after=max(1, round(settings.query_timeout / 2)),
                 limit=settings.query_workers)
         try:
-            job = {"text": text, "select_format": select_format, "graph_format": graph_format,
+            job = {"text": text, "select_format": select_format, "graph_format": graph_format, "ask_format": ask_format,
                    "default_graphs": list(default_graphs), "named_graphs": list(named_graphs), "base_iri": base_iri,
                    "union": not names_dataset(text), "row_cap": settings.row_cap}
             if self._snapshots is None:
@@ -204,7 +205,7 @@ class PublicQueries:
         try:
             return self._store.protocol_query(job["text"], job["select_format"], job["graph_format"],
                                               job["default_graphs"], job["named_graphs"], job["row_cap"], deadline,
-                                              job["base_iri"], form=form)
+                                              job["base_iri"], form=form, ask_format=job["ask_format"])
         except QueryTimeout:
             raise self._timed_out() from None
 

@@ -39,6 +39,7 @@ from rdflib import Graph
 
 from ..errors import BadQuery, QueryTimeout, ResultTooLarge, StoreUnavailable
 from ..iris import iri_ref
+from .results import remote_solutions
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SCHEMES = ("sparql+http://", "sparql+https://")
@@ -332,6 +333,22 @@ class RemoteStore:
         rows = [{name: _json_to_ox(value) for name, value in binding.items()}
                 for binding in document["results"]["bindings"]]
         return variables, rows
+
+    def results(self, text: str, timeout: float | None = None,
+                params: Iterable[tuple[str, str]] = ()) -> "ox.QuerySolutions | bool":
+        """The server's JSON results read by the engine's own parser (so the engine's writers can
+        write them, :mod:`catalogue.store.results`): solutions for SELECT, a bool for ASK."""
+        document = self.query_json(text, timeout, params)
+        if "boolean" in document:
+            return bool(document["boolean"])
+        for binding in document.get("results", {}).get("bindings", ()):
+            for value in binding.values():
+                if value.get("type") == "bnode":
+                    value["value"] = _bnode_id(value["value"])
+        try:
+            return remote_solutions(document)
+        except (SyntaxError, ValueError) as error:
+            raise StoreUnavailable(f"The SPARQL server sent results that do not parse: {error}") from error
 
     def triples(self, text: str, timeout: float | None = None, params: Iterable[tuple[str, str]] = ()) -> list:
         response = self._send_query(text, "application/n-triples", params, timeout)

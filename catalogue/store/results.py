@@ -1,102 +1,125 @@
-"""SPARQL 1.1 query results writers (JSON, XML, CSV, TSV) for rows that were capped or timed.
+"""SPARQL 1.1 query results, written by the engine's own writers and cut at the row cap.
 
-The endpoint iterates solutions itself so it can stop at the row cap or the time limit; these
-writers then produce the standard formats from the rows it kept. They know no backend: the store
-hands them :class:`Term` values (catalogue/store.py converts its engine's terms at its boundary).
+Every results document of ``/sparql`` is written by pyoxigraph's ``QuerySolutions.serialize`` /
+``QueryBoolean.serialize`` (JSON, XML, CSV, TSV), on both backends (#22 item 7): the embedded
+store's solutions directly, a remote store's after its JSON results were read by the engine's
+parser (:func:`remote_solutions`), so a server's quirks never reach a client.
+
+The row cap: the engine writes the solutions as TSV, where each solution is exactly one line
+(the format escapes line breaks and tabs), into a writer that stops the engine — by raising, so
+the query stops being evaluated — once the header and ``row_cap`` rows are in and one more starts.
+The kept TSV is then read back by the engine's TSV parser and written in the format asked for:
+TSV is lossless (every term in its Turtle form), so nothing changes on the way. A cut answer says
+so in the head of JSON and XML results too (``link``, as the formats allow); the route adds the
+``Symbios-Results-Truncated`` header in every format.
+
+ASK answers exist in JSON and XML only: the SPARQL 1.1 CSV/TSV results formats are defined for
+SELECT results (a bare ``true`` is no results document, and rdflib's CSV/TSV parsers read every
+document as a table), so the endpoint answers an ASK that accepts only CSV or TSV with a 406.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-from typing import NamedTuple
-from xml.sax.saxutils import escape, quoteattr
+import time
+
+import pyoxigraph as ox
+
+from ..errors import QueryTimeout
+
+#: Results formats by short name.
+FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+#: The formats an ASK answer (a boolean) can be written in.
+BOOLEAN_FORMATS = ("json", "xml")
+#: What the head of a JSON or XML answer cut at the row cap links to.
+TRUNCATED_LINK = "urn:symbios:results-truncated-at-row-cap"
 
 
-class Term(NamedTuple):
-    """One RDF term of a result row. ``kind`` is "uri", "bnode" or "literal"; ``datatype`` is None
-    for plain (``xsd:string``) and language-tagged literals."""
-
-    kind: str
-    value: str
-    language: str | None = None
-    datatype: str | None = None
+class _Full(Exception):
+    """Raised into the engine's writer to stop it: the row cap is reached."""
 
 
-def _json_term(term: Term) -> dict:
-    out = {"type": term.kind, "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = term.datatype
-    return out
+class _CappedLines(io.RawIOBase):
+    """A binary sink that keeps the first ``limit`` lines (all with None) and raises :class:`_Full`
+    as soon as anything comes after them; past ``deadline`` (time.monotonic()) it raises QueryTimeout."""
+
+    def __init__(self, limit: int | None, deadline: float | None) -> None:
+        super().__init__()
+        self.kept = bytearray()
+        self.truncated = False
+        self._limit, self._deadline = limit, deadline
+        self._lines = 0
+        self._end: int | None = None  # where the last kept line ends, once it has come
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk) -> int:
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            raise QueryTimeout("The query ran past the time limit and was stopped.")
+        chunk = bytes(chunk)
+        start, offset = len(self.kept), 0
+        while self._limit is not None and self._end is None:
+            at = chunk.find(b"\n", offset)
+            if at < 0:
+                break
+            self._lines += 1
+            offset = at + 1
+            if self._lines == self._limit:
+                self._end = start + offset
+        self.kept += chunk
+        if self._end is not None and len(self.kept) > self._end:
+            del self.kept[self._end:]
+            self.truncated = True
+            raise _Full()
+        return len(chunk)
 
 
-def to_json(variables: list[str], rows: list[list[Term | None]], truncated: bool = False) -> bytes:
-    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-    body = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-    if truncated:
-        body["head"]["link"] = ["urn:symbios:results-truncated-at-row-cap"]
-    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+def write_solutions(solutions: ox.QuerySolutions, fmt: str, row_cap: int | None = None,
+                    deadline: float | None = None) -> tuple[bytes, bool]:
+    """The solutions in ``fmt`` (a key of :data:`FORMATS`), at most ``row_cap`` of them, and whether
+    there were more. Raises QueryTimeout past ``deadline`` (checked as the engine writes)."""
+    sink = _CappedLines(None if row_cap is None else row_cap + 1, deadline)  # the header is a line
+    try:
+        solutions.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    except _Full:
+        pass
+    body = bytes(sink.kept)
+    if fmt != "tsv":
+        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV).serialize(format=FORMATS[fmt])
+    if sink.truncated:
+        body = _marked(body, fmt)
+    return body, sink.truncated
 
 
-def _xml_term(term: Term) -> str:
-    if term.kind == "uri":
-        return f"<uri>{escape(term.value)}</uri>"
-    if term.kind == "bnode":
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype:
-        return f"<literal datatype={quoteattr(term.datatype)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+def _marked(body: bytes, fmt: str) -> bytes:
+    """A cut answer's head links to :data:`TRUNCATED_LINK` (JSON and XML; CSV and TSV have no head)."""
+    if fmt == "json":
+        document = json.loads(body)
+        document["head"]["link"] = [TRUNCATED_LINK]
+        return json.dumps(document, ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":  # the first </head> ends the head: variable names hold no '<'
+        return body.replace(b"</head>", f'<link href="{TRUNCATED_LINK}"/></head>'.encode(), 1)
+    return body
 
 
-def to_xml(variables: list[str], rows: list[list[Term | None]], truncated: bool = False) -> bytes:
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-    if truncated:
-        out.append('<link href="urn:symbios:results-truncated-at-row-cap"/>')
-    out.append("</head>\n<results>")
-    for row in rows:
-        out.append("<result>")
-        out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in zip(variables, row) if t is not None]
-        out.append("</result>")
-    out.append("</results>\n</sparql>\n")
-    return "".join(out).encode("utf-8")
+def write_boolean(value: bool | ox.QueryBoolean, fmt: str) -> bytes:
+    """An ASK answer in ``fmt``, one of :data:`BOOLEAN_FORMATS`."""
+    if fmt not in BOOLEAN_FORMATS:
+        raise ValueError(f"An ASK answer is written in {' or '.join(BOOLEAN_FORMATS)}, not {fmt}.")
+    if not isinstance(value, ox.QueryBoolean):
+        value = ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if value else b"false"),
+                                       format=ox.QueryResultsFormat.JSON)
+    return value.serialize(format=FORMATS[fmt])
 
 
-def to_csv(variables: list[str], rows: list[list[Term | None]], truncated: bool = False) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(variables)
-    for row in rows:
-        writer.writerow(["" if t is None else t.value for t in row])
-    return buffer.getvalue().encode("utf-8")
-
-
-_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
-def _tsv_term(term: Term | None) -> str:
-    """The term in Turtle/N-Triples syntax, as SPARQL 1.1 TSV results write it."""
-    if term is None:
-        return ""
-    if term.kind == "uri":
-        return f"<{term.value}>"
-    if term.kind == "bnode":
-        return f"_:{term.value}"
-    quoted = '"' + term.value.translate(_TSV_ESCAPES) + '"'
-    if term.language:
-        return f"{quoted}@{term.language}"
-    return f"{quoted}^^<{term.datatype}>" if term.datatype else quoted
-
-
-def to_tsv(variables: list[str], rows: list[list[Term | None]], truncated: bool = False) -> bytes:
-    lines = ["\t".join("?" + v for v in variables)]
-    lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-WRITERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
+def remote_solutions(document: dict) -> ox.QuerySolutions:
+    """A SPARQL JSON results document from another server (already checked for blank node labels,
+    see catalogue.store.remote) as the engine's solutions, read by the engine's parser."""
+    return ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)

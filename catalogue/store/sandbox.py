@@ -88,7 +88,8 @@ def run(job: dict, stores: dict) -> tuple:
             stores["store"] = _open(snapshot)
             stores["snapshot"] = snapshot
         result = stores["store"].query(text, **_options(job))
-        return ("answer", *answer(result, job["select_format"], job["graph_format"], job.get("row_cap")))
+        return ("answer", *answer(result, job["select_format"], job["graph_format"], job.get("row_cap"),
+                                  ask_format=job.get("ask_format", "json")))
     except SyntaxError as error:
         raise bad_query(error, text) from error
     except PermissionError as error:  # the sandbox refused a socket: the query tried to reach a server
