@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from catalogue import __version__
@@ -34,6 +33,7 @@ from .edge import PathCheck
 from .head import HeadAsGet
 from .language import language_url
 from .security_headers import SecurityHeaders, security_headers
+from .static_files import CachedStaticFiles, Versions
 from .routes import (accounts, api_docs, curation, curator_pages, review_pages, feed, finding_pages, graph_store, json_api,
                      operations, pages, resources, sparql)
 from .routes import statistics_page
@@ -89,6 +89,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.catalogue = Catalogue(app.state.store, settings.similarity_weights)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES))
     app.state.templates.env.globals["language_url"] = language_url  # base.html's language switch
+    versions = Versions(STATIC)
+    app.state.templates.env.globals["static"] = versions.url  # /static/x.js?v=<hash>: cached a year (api/static_files.py)
     # the maps' tile server (SYMBIOS_MAP_TILES, "" = none), for _basemap.html on every page with a map
     app.state.templates.env.globals["map_tiles"] = {"url": settings.map_tiles, "attribution": settings.map_attribution}
     database = Database(settings.curation_location or Path(tempfile.mkdtemp(prefix="symbios-")) / "curation.sqlite",
@@ -123,7 +125,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if settings.follow:
         app.state.replica_stop = start_following(app.state.store, settings.follow, settings.follow_interval,
                                                  app.state.catalogue.refresh, database)
-    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.mount("/static", CachedStaticFiles(directory=str(STATIC), versions=versions), name="static")
     # The read side first: a request is matched against the routers in this order, and each router
     # passed over costs about 0.01 ms, a twentieth of a record page's fixed cost. No two routers
     # answer the same method on the same path, so the order changes nothing else.
