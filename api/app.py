@@ -116,7 +116,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.record_origins = record_origins(app.state.store, database)  # `symbios serve` prints its summary
     errors.install(app)
     app.add_middleware(PathCheck)  # a control character in the path: 404 before any route sees it
-    app.add_middleware(Compression, minimum_size=settings.compress_min_bytes, app_routes=lambda: app.routes)  # inside HeadAsGet: HEAD has GET's headers
+    app.add_middleware(Compression, minimum_size=settings.compress_min_bytes)  # inside HeadAsGet: HEAD has GET's headers
     app.add_middleware(HeadAsGet)
     if read_only:
         replica.refuse_writes(app, settings.follow)

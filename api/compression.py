@@ -6,28 +6,23 @@ chunk as it is streamed (never held whole), large chunks in a worker thread, wit
 ``Vary: Accept-Encoding``; already compressed types (images, fonts, zip, hence XLSX, and PDF) pass as
 they are. :class:`Compression` adds what it leaves out:
 
-- **A compressed answer is another representation**, so its ETag is weak (``W/"…"``, as nginx does):
-  a strong validator names one exact byte sequence (RFC 9110 §8.8.3).
-- **If-None-Match compares weakly**, as RFC 9110 §13.1.2 requires: ``W/"x"`` is read as ``"x"``, so
-  a client (or a cache) that holds the compressed answer still gets its 304, and the 304 repeats the
-  tag the client holds.
-- **Not on the token API** (curation, accounts, operations, the Graph Store Protocol): their ETags
-  go back in If-Match, which compares strongly, and their answers are small.
+- **ETags stay as they are**, with ``Vary: Accept-Encoding``: a cache keeps the gzip and the plain
+  answer apart by Vary, and revalidates each with its tag (304). The tags stay strong because they
+  name a version of a record, and writes send them back in If-Match (which compares strongly): a weak
+  tag on a compressed read would refuse every edit made from it.
+- **If-None-Match compares weakly**, as RFC 9110 §13.1.2 requires: ``W/"x"`` (what some proxies
+  make of a tag when they compress) is read as ``"x"``, and the 304 repeats the tag the client holds.
+- Only GET and HEAD are compressed: a write's answer is small.
 """
 
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
-from starlette.routing import Match
-
-from .cors import routes_of
 
 #: Content types that are compressed already (besides Starlette's images, fonts, zip, audio, video).
 ALREADY_COMPRESSED = (*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/pdf",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-#: The OpenAPI tags of routes whose ETags return in If-Match: never compressed.
-TOKEN_API_TAGS = frozenset({"Curation", "Accounts", "Operations", "Graph Store Protocol"})
 #: zlib's own default: nearly the ratio of level 9 at a third of its time.
 LEVEL = 6
 
@@ -45,27 +40,18 @@ def _weakly(tags: str) -> tuple[str, set[str]]:
 
 
 class Compression:
-    """ASGI middleware: GZipMiddleware for GET and HEAD, with weak ETags on what it compressed."""
+    """ASGI middleware: GZipMiddleware for GET and HEAD, and weak comparison for If-None-Match."""
 
-    def __init__(self, app, minimum_size: int, app_routes) -> None:
+    def __init__(self, app, minimum_size: int) -> None:
         self.app = app
         self.gzip = GZipMiddleware(app, minimum_size=minimum_size, compresslevel=LEVEL,
                                    exclude_content_types=ALREADY_COMPRESSED)
-        self._app_routes = app_routes
-        self._token_api: list | None = None
-
-    def _is_token_api(self, scope) -> bool:
-        if self._token_api is None:
-            self._token_api = [route for route in routes_of(self._app_routes())
-                               if TOKEN_API_TAGS & set(getattr(route, "tags", None) or ())]
-        probe = {**scope, "method": "GET"}
-        return any(route.matches(probe)[0] is Match.FULL for route in self._token_api)
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or self._is_token_api(scope):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        headers = [(name, value) for name, value in scope["headers"]]
+        headers = list(scope["headers"])
         weak: set[str] = set()
         for index, (name, value) in enumerate(headers):
             if name == b"if-none-match":
@@ -73,13 +59,11 @@ class Compression:
                 headers[index] = (name, normalised.encode("latin-1"))
         scope = {**scope, "headers": headers}
 
-        async def weaken(message) -> None:
-            if message["type"] == "http.response.start":
+        async def as_sent(message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 304 and weak:
                 answer = MutableHeaders(scope=message)
-                tag = answer.get("etag")
-                compressed = answer.get("content-encoding") == "gzip"
-                if tag and not tag.startswith("W/") and (compressed or (message["status"] == 304 and tag in weak)):
-                    answer["etag"] = "W/" + tag
+                if answer.get("etag") in weak:
+                    answer["etag"] = "W/" + answer["etag"]
             await send(message)
 
-        await self.gzip(scope, receive, weaken)
+        await self.gzip(scope, receive, as_sent)
