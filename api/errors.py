@@ -32,6 +32,7 @@ class ErrorBody(BaseModel):
     limit: int | float | str | None = Field(None, description="The limit a request ran into (time, rows, size).")
     problems: list | None = Field(None, description="Validation results, one per shape violation.")
     current: dict | None = Field(None, description="The record's current version, when a write lost a race.")
+    history: str | None = Field(None, description="Where a withdrawn record's versions are (a page of the change feed).")
 
 
 #: The details an error may carry besides ok, status and error.
@@ -53,7 +54,8 @@ def render_error(request: Request, status: int, message: str, **details: object)
 
         templates = request.app.state.templates
         return templates.TemplateResponse(
-            request, "error.html", {"status": status, "message": message, "lang": request_page_language(request)},
+            request, "error.html", {"status": status, "message": message, "lang": request_page_language(request),
+                                    "history": details.get("history")},
             status_code=status
         )
     return JSONResponse(error_body(status, message, **details), status_code=status)
@@ -69,6 +71,9 @@ def install(app: FastAPI) -> None:
         retry_after = error.details.get("retry_after")
         if isinstance(retry_after, int) and error.status in (429, 503):
             response.headers["Retry-After"] = str(retry_after)
+        history = error.details.get("history")
+        if isinstance(history, str):  # a withdrawn record (410): its versions, as a link relation (RFC 5829)
+            response.headers["Link"] = f'<{history}>; rel="version-history"'
         current = error.details.get("current")
         if isinstance(current, dict) and current.get("etag"):
             response.headers["ETag"] = current["etag"]

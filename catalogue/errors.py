@@ -23,6 +23,12 @@ class NotFound(SymbiosError):
     status = 404
 
 
+class Gone(SymbiosError):
+    """A record that was published and has been withdrawn; details carry where its history is."""
+
+    status = 410
+
+
 class BadRequest(SymbiosError):
     status = 400
 

@@ -35,12 +35,15 @@ def _missing(kind: str, slug: str) -> NotFound:
     return NotFound(f"No {kind} '{slug}'. See /api/{kind}s or / for what the catalogue holds.")
 
 
-def read_record(store: Store, kind: str, slug: str) -> tuple[Graph, str]:
+def read_record(store: Store, kind: str, slug: str, if_missing=None) -> tuple[Graph, str]:
     """The record's graph, read once for a page (read-only; bind prefixes with :func:`with_prefixes`
     before serialising it), and its ETag: a hash of its triples, the same on every backend.
-    NotFound if absent."""
-    graph, digest = store.read(record_name(kind, slug), light=True)
+    NotFound if absent, after ``if_missing(iri)`` had its say (it raises Gone for a withdrawn record)."""
+    iri = record_name(kind, slug)
+    graph, digest = store.read(iri, light=True)
     if digest is None:
+        if if_missing is not None:
+            if_missing(iri)
         raise _missing(kind, slug)
     return graph, f'"{digest}"'
 

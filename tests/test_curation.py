@@ -157,7 +157,7 @@ def test_withdrawing_removes_the_record_from_the_public_view(http, tokens):
     etag = http.get("/api/initiatives/test-park").headers["etag"]
     response = http.delete("/api/initiatives/test-park?message=Dubblett", headers={**tokens["curator"], "If-Match": etag})
     assert response.status_code == 200
-    assert http.get("/api/initiatives/test-park").status_code == 404
+    assert http.get("/api/initiatives/test-park").status_code == 410  # gone, not unknown (#22 item 6)
     assert http.get("/api/initiatives/test-park/history", headers=tokens["curator"]).json()["versions"][-1]["state"] == "withdrawn"
 
 

@@ -72,7 +72,8 @@ def test_a_sync_without_if_match_never_overwrites_a_colleagues_draft(http, token
 
 def test_delete_withdraws_the_record(http, tokens):
     assert http.delete(at(PARK), headers=tokens["reviewer"]).status_code == 204
-    assert http.get("/api/initiatives/test-park").status_code == 404
+    assert http.get("/api/initiatives/test-park").status_code == 410  # gone, with its history (#22 item 6)
+    assert http.get(at(PARK)).status_code == 410
     assert http.delete(at(PARK), headers=tokens["reviewer"]).status_code == 404
 
 

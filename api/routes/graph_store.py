@@ -18,6 +18,7 @@ from catalogue.rdf_input import Budget, parse_body
 from ..auth import require
 from ..deps import public_base
 from ..negotiation import best_match
+from ..withdrawn import refuse_withdrawn_record
 from .curation import read_body, run_write
 
 router = APIRouter(tags=["Graph Store Protocol"])
@@ -94,6 +95,8 @@ async def _handle(request: Request, path: str | None) -> Response:
             raise BadRequest("Name a graph: ?graph=<IRI> or ?default.", parameter="graph")
         graph = policy.get(graph_name)
         if graph is None:
+            if graph_name:
+                refuse_withdrawn_record(request, graph_name)  # a withdrawn record's graph: 410
             raise NotFound(f"No graph <{graph_name}>.")
         return _represent(request, graph)
     account = require("curator")(request)

@@ -18,6 +18,7 @@ from .. import schemas
 from ..deps import get_catalogue
 from ..edge import Lang, Offset, json_body, query_text, year
 from ..language import choose_language
+from ..withdrawn import refuse_withdrawn_record
 from ..responses import JSONResponse
 
 # Routes answer with JSONResponse themselves: a returned dict would first go through FastAPI's
@@ -106,6 +107,8 @@ def get_initiative(slug: str, request: Request, lang: Lang = None, catalogue: Ca
     language = choose_language(lang, request.headers.get("accept-language"))
     iri = record_name("initiative", slug)  # 404 for what cannot be a slug
     graph = catalogue.store.graph(iri, light=True)  # read once, for the view and its ETag
+    if not len(graph):
+        refuse_withdrawn_record(request, iri, "initiative", slug)  # 410 for a withdrawn record, else the view's 404
     view = initiative_view(catalogue.store, catalogue.labels, slug, language, graph)
     tag = request.app.state.curation.published_etag(iri, graph)
     return JSONResponse(view, headers={"ETag": tag} if tag else {})
@@ -187,6 +190,8 @@ def get_actor(slug: str, request: Request, lang: Lang = None, catalogue: Catalog
     language = choose_language(lang, request.headers.get("accept-language"))
     iri = record_name("actor", slug)  # 404 for what cannot be a slug
     graph = catalogue.store.graph(iri, light=True)  # read once, for the view and its ETag
+    if not len(graph):
+        refuse_withdrawn_record(request, iri, "actor", slug)  # 410 for a withdrawn record, else the view's 404
     view = actor_view(catalogue.store, catalogue.labels, slug, language, graph)
     tag = request.app.state.curation.published_etag(iri, graph)
     return JSONResponse(view, headers={"ETag": tag} if tag else {})

@@ -26,6 +26,7 @@ from ..edge import Lang, one_of
 from ..language import page_language
 from ..representation import FORMATS, RDF_FORMATS, documented, represent
 from ..responses import JSONResponse
+from ..withdrawn import refuse_withdrawn_record
 
 router = APIRouter(tags=["Linked data"])
 #: Which search facet finds the initiatives that use a concept of a scheme.
@@ -51,7 +52,8 @@ def _page(request: Request, template: str, context: dict) -> Response:
 def record(name: str, request: Request, kind: str = one_of(KINDS, "The type of record."), lang: Lang = None, catalogue: Catalogue = Depends(get_catalogue)):
     """A record: HTML for browsers; Turtle, JSON-LD, N-Triples, RDF/XML or JSON by Accept or suffix."""
     slug, suffix = split_suffix(name)
-    graph, tag = read_record(catalogue.store, kind, slug)  # 404 before anything else
+    graph, tag = read_record(catalogue.store, kind, slug,  # 404 (410 if withdrawn) before anything else
+                             lambda iri: refuse_withdrawn_record(request, iri, kind, slug))
     language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
     views = {"initiative": initiative_view, "actor": actor_view}
     make = views.get(kind)
