@@ -44,6 +44,15 @@ def split_suffix(name: str) -> tuple[str, str | None]:
     return (stem, suffix) if dot and suffix in FORMATS else (name, None)
 
 
+CONCEPT_IRI = "https://w3id.org/symbios/concept"
+
+
+def described(iri: str, path: str) -> dict:
+    """What an HTML page describes, for base.html: the IRI it shows, and its RDF at ``path`` + suffix
+    (``<link rel="alternate">`` in the head; the same alternates go in the HTTP Link header)."""
+    return {"iri": iri, "path": path}
+
+
 def _page(request: Request, template: str, context: dict) -> Response:
     return request.app.state.templates.TemplateResponse(request, template, context)
 
@@ -65,7 +74,8 @@ def record(name: str, request: Request, kind: str = one_of(KINDS, "The type of r
 
     def html() -> Response:
         item = data()
-        context = {"lang": language, "item": item, "kind": kind, "path": f"/id/{kind}/{slug}"}
+        context = {"lang": language, "item": item, "kind": kind, "path": f"/id/{kind}/{slug}",
+                   "described": described(f"https://w3id.org/symbios/id/{kind}/{slug}", f"/id/{kind}/{slug}")}
         if kind == "initiative":  # summary, numbered references, symbiosis map, citation (#21 item 6)
             context["page"] = initiative_page(catalogue, item, language, modified)
         return _page(request, template, context)
@@ -93,7 +103,8 @@ def _schemes(request: Request, suffix: str | None, lang: str | None, catalogue: 
     language = page_language(lang, request.headers.get("accept-language"))
     items = lambda: scheme_index(catalogue, CONCEPT_FACETS, language)
     return represent(request, lambda: schemes_graph(catalogue), "/concept", suffix, variant=f"{language}-{catalogue.version}",
-                     html=lambda: _page(request, "schemes.html", {"lang": language, "data": items(), "path": "/concept"}),
+                     html=lambda: _page(request, "schemes.html", {"lang": language, "data": items(), "path": "/concept",
+                                                                 "described": described(CONCEPT_IRI, "/concept")}),
                      json=items)
 
 
@@ -105,7 +116,8 @@ def scheme(scheme: str, request: Request, lang: Lang = None, catalogue: Catalogu
     language = page_language(lang, request.headers.get("accept-language"))  # lenient: a shared link
     items = lambda: scheme_tree(catalogue, name, CONCEPT_FACETS.get(name), language)
     return represent(request, graph, f"/concept/{name}", suffix, variant=f"{language}-{catalogue.version}",
-                     html=lambda: _page(request, "scheme.html", {"lang": language, "data": items(), "path": f"/concept/{name}"}),
+                     html=lambda: _page(request, "scheme.html", {"lang": language, "data": items(), "path": f"/concept/{name}",
+                                                                "described": described(f"{CONCEPT_IRI}/{name}", f"/concept/{name}")}),
                      json=items)
 
 
@@ -120,7 +132,8 @@ def concept(scheme: str, name: str, request: Request, lang: Lang = None, catalog
     data = lambda: concept_page(catalogue, scheme, slug, facet, language)
 
     def html() -> Response:
-        context = {"lang": language, "item": data(), "path": f"/concept/{scheme}/{slug}", "facet": facet}
+        context = {"lang": language, "item": data(), "path": f"/concept/{scheme}/{slug}", "facet": facet,
+                   "described": described(iri, f"/concept/{scheme}/{slug}")}
         if facet:  # the initiatives that use this concept or a narrower one
             context["initiatives"] = search_initiatives(catalogue, {facet: [iri]}, None, None, None, "label",
                                                         language, 500, 0)["items"]
