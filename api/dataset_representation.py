@@ -16,7 +16,10 @@ from fastapi.responses import Response
 from rdflib import Dataset, Graph
 
 from catalogue.errors import NotAcceptable
+from catalogue.jsonld import compacted, context_url
+from catalogue.rdf_input import CONTEXT_IRI
 
+from .deps import public_base
 from .negotiation import best_match
 from .responses import JSONResponse
 
@@ -45,14 +48,14 @@ def union(dataset: Dataset) -> Graph:
     return graph
 
 
-def serialize(dataset: Dataset, suffix: str) -> bytes:
-    """``dataset`` in the format of ``suffix`` (a key of :data:`DATASET_FORMATS`)."""
+def serialize(dataset: Dataset, suffix: str, context: str = CONTEXT_IRI) -> bytes:
+    """``dataset`` in the format of ``suffix`` (a key of :data:`DATASET_FORMATS`); JSON-LD names the
+    published ``context`` by its address (catalogue.jsonld, #22 item 6)."""
     _, rdflib_format, quads = DATASET_FORMATS[suffix]
     if not quads:
         return union(dataset).serialize(format=rdflib_format, encoding="utf-8")
     if suffix == "jsonld":
-        context = {prefix: str(namespace) for prefix, namespace in dataset.namespaces() if prefix}
-        return dataset.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
+        return compacted(dataset, context)
     return dataset.serialize(format=rdflib_format, encoding="utf-8")
 
 
@@ -76,7 +79,7 @@ def represent_dataset(request: Request, dataset: Callable[[], Dataset], path: st
         response: Response = JSONResponse(json())
         body = response.body
     else:
-        body = serialize(dataset(), chosen)
+        body = serialize(dataset(), chosen, context_url(public_base(request)))
         response = Response(body, media_type=formats[chosen][0])
     tag = f'"{hashlib.sha256(body).hexdigest()[:32]}-{chosen}"'
     query = f"?{request.url.query}" if request.url.query else ""

@@ -11,8 +11,10 @@ from fastapi.responses import Response
 from rdflib import Graph
 
 from catalogue.errors import NotAcceptable
+from catalogue.jsonld import compacted, context_url
 from catalogue.resources import etag
 
+from .deps import public_base
 from .negotiation import best_match
 from .responses import JSONResponse
 
@@ -114,13 +116,10 @@ def represent(
     elif fmt == "json":
         response = JSONResponse(json())
     elif fmt == "jsonld":
-        body = the_graph().serialize(format="json-ld", context=_context(the_graph()), auto_compact=True, encoding="utf-8")
-        response = Response(body, media_type=media_type)
+        # compacted with the published context, named by its address (#22 item 6)
+        response = Response(compacted(the_graph(), context_url(public_base(request))), media_type=media_type)
     else:
         response = Response(the_graph().serialize(format=rdflib_format, encoding="utf-8"), media_type=media_type)
     response.headers.update(headers)
     return response
 
-
-def _context(graph: Graph) -> dict:
-    return {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}

@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 from rdflib import Graph
 
 from .errors import InvalidData, PayloadTooLarge, WriteTimeout
-from .namespaces import PREFIXES
+from .jsonld import published_context
 from .store.parsing import parse_graph
 
 #: The published IRI of the project's JSON-LD context (what /context.jsonld serves).
@@ -33,8 +33,8 @@ DOCTYPE = re.compile(r"<!(?!--|\[CDATA\[)")  # any markup declaration: DOCTYPE, 
 
 
 def context() -> dict:
-    """The project's JSON-LD context, as /context.jsonld serves it."""
-    return {"@context": dict(PREFIXES)}
+    """The project's JSON-LD context, as /context.jsonld serves it (catalogue.jsonld, #22 item 6)."""
+    return published_context()
 
 
 class Budget:
