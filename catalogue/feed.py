@@ -83,14 +83,6 @@ class FeedPage:
     next_first: Member | None  # first member of the next page, for the relation's value
 
     @property
-    def versions(self) -> list[Version]:
-        return [member.version for member in self.members]
-
-    @property
-    def last(self) -> bool:
-        return self.next_first is None
-
-    @property
     def immutable(self) -> bool:
         """Full and linking on: nothing can be added to it and a client can reach what follows."""
         return len(self.members) == self.page_size and self.next_first is not None
