@@ -24,6 +24,8 @@ from .text import bad_query, looks_like_update, mentions_service, names_dataset,
 
 INTERNAL = "urn:symbios:"  # graphs of Symbios' own bookkeeping, never part of the catalogue
 _EMPTY = ox.Store()  # parses queries for the remote backend, with the embedded store's own parser
+#: The triples several named graphs hold (catalogue/queries/triples_in_several_graphs.rq).
+SHARED_TRIPLES = (Path(__file__).parents[1] / "queries" / "triples_in_several_graphs.rq").read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- terms
@@ -427,18 +429,44 @@ class Store:
     def serialize_graphs(self, fmt: str, prefixes: Mapping[str, str] | None = None) -> Iterator[bytes]:
         """The store's named graphs serialised one at a time (a dump streamed in pieces).
 
-        ``fmt``: ``nq`` and ``trig`` keep each graph's name; ``nt`` and ``ttl`` give its triples.
-        Every piece is complete on its own, so the concatenation is a valid document.
+        ``fmt``: ``nq`` and ``trig`` keep each graph's name; ``nt`` and ``ttl`` give the union of the
+        graphs, each triple once (#22 item 6): a triple several graphs hold is written with the first
+        of them. Only those triples are remembered on the way (one query finds them), so the dump
+        still streams graph by graph. Every piece is complete on its own, so the concatenation is a
+        valid document.
         """
         formats = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                    "nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}
         keeps_graphs = fmt in ("nq", "trig")
+        shared = set() if keeps_graphs else self._shared_triples()
+        written: set[ox.Triple] = set()
         for quads in self._graphs_of_quads():
-            items = quads if keeps_graphs else [quad.triple for quad in quads]
+            if keeps_graphs:
+                items = quads
+            else:
+                items = []
+                for quad in quads:
+                    triple = quad.triple
+                    if isinstance(quad.graph_name, ox.DefaultGraph):
+                        shared.add(triple)  # the embedded store's default graph, if it holds anything
+                    if triple in shared:
+                        if triple in written:
+                            continue
+                        written.add(triple)
+                    items.append(triple)
+                if not items:
+                    continue
             if fmt in ("trig", "ttl"):
                 yield ox.serialize(items, format=formats[fmt], prefixes=dict(prefixes or {})) + b"\n"
             else:
                 yield ox.serialize(items, format=formats[fmt])
+
+    def _shared_triples(self) -> set[ox.Triple]:
+        """The triples that more than one named graph holds."""
+        if self._remote is not None:
+            rows = self._remote.solutions(SHARED_TRIPLES)[1]
+            return {ox.Triple(row["s"], row["p"], row["o"]) for row in rows}
+        return {ox.Triple(row["s"], row["p"], row["o"]) for row in self._store.query(SHARED_TRIPLES)}
 
     def _graphs_of_quads(self) -> Iterator[list[ox.Quad]]:
         """The quads of the store, one graph at a time (the default graph first)."""
