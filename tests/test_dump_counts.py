@@ -11,8 +11,10 @@ SYM = "https://w3id.org/symbios/def#"
 G1 = "https://w3id.org/symbios/id/initiative/a"
 G2 = "https://w3id.org/symbios/id/initiative/b"
 SHARED = (URIRef(f"{SYM}Initiative"), RDFS.label, Literal("Initiative", lang="en"))  # in both graphs
-DISTINCT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: The catalogue's graphs are all under the project's namespace (a Virtuoso also holds system graphs of its own).
+OURS = 'FILTER(STRSTARTS(STR(?g), "https://w3id.org/symbios/"))'
+DISTINCT_TRIPLES = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }} }}"
+QUADS = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }}"
 
 
 def _graph(slug: str) -> Graph:
