@@ -118,5 +118,5 @@ def test_a_withdrawn_actor_is_not_published_along_and_the_publish_is_refused(htt
     assert http.delete("/api/actors/new-works", headers={**tokens["reviewer"], "If-Match": etag}).status_code == 200
     response = http.post("/api/initiatives/new-hub/publish", headers={**tokens["reviewer"], "If-Match": hub})
     assert response.status_code == 422
-    assert http.get("/api/actors/new-works").status_code == 404
+    assert http.get("/api/actors/new-works").status_code == 410, "withdrawn, so gone (not published along)"
     assert http.get("/api/initiatives/new-hub").status_code == 404, "nothing went public"

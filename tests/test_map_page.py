@@ -35,7 +35,10 @@ class Page(HTMLParser):
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
+        attributes = dict(attrs)
+        if tag == "script" and attributes.get("src"):  # /static/x.js?v=<hash>: the file, whatever its version
+            attributes["src"] = attributes["src"].split("?v=")[0]
+        self.elements.append((tag, attributes))
 
     def loaded(self) -> list[str]:
         """The addresses the page makes a browser fetch: sources, stylesheets and icons, form targets, the maps' data."""

@@ -23,8 +23,10 @@ def page(client, path: str, **params) -> str:
 
 
 def text_of(markup: str) -> str:
-    """What a reader sees: the page without its tags (and so without link targets)."""
+    """What a reader sees: the page without its tags (and so without link targets), and without the small
+    identifier line at the foot (the IRI the page describes, shown on purpose for those who cite it)."""
     body = markup.split("<main", 1)[1].split("</main>", 1)[0]
+    body = re.sub(r'<p class="identifier">.*?</p>', " ", body, flags=re.S)
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
 
 
@@ -153,6 +155,13 @@ def test_an_actor_page_shows_who_is_on_the_other_side_of_an_exchange(real_client
 def test_an_actor_page_shows_no_iris_or_slugs(real_client):
     seen = text_of(page(real_client, "/id/actor/perstorp-oxo", lang="en"))
     assert "w3id.org" not in seen and "resource-types" not in seen and "#" not in seen
+
+
+
+def test_a_record_page_names_the_iri_it_describes_once_at_its_foot(real_client):
+    markup = page(real_client, "/id/actor/perstorp-oxo", lang="en")
+    (line,) = re.findall(r'<p class="identifier">(.*?)</p>', markup, re.S)
+    assert "Identifier: <code>https://w3id.org/symbios/id/actor/perstorp-oxo</code>" in line
 
 
 # -- concept browser -----------------------------------------------------------------------------
