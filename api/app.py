@@ -43,6 +43,7 @@ from .routes import inline_actor
 from .routes import suggestions
 from .routes import source_text
 from .routes import source_pages
+from .routes import reconciliation
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: The sections of /docs, in this order (readers first, then curators).
@@ -137,6 +138,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(finding_pages.router)  # /similar /opportunities and their JSON twins
     app.include_router(sparql.router)
     app.include_router(feed.router)
+    app.include_router(reconciliation.router)  # /reconcile: the W3C Reconciliation API
     app.include_router(curation.router)  # writes under /api/…
     app.include_router(accounts.router)
     app.include_router(operations.router)

@@ -19,7 +19,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Match
 
 #: The OpenAPI tags of the public read side.
-PUBLIC_TAGS = frozenset({"Linked data", "JSON API", "SPARQL", "Change feed"})
+PUBLIC_TAGS = frozenset({"Linked data", "JSON API", "SPARQL", "Change feed", "Reconciliation"})
 #: Request headers a cross-origin client may send besides the CORS-safelisted ones.
 ALLOWED_HEADERS = ("If-None-Match", "If-Modified-Since")
 #: Answer headers a cross-origin script may read besides the safelisted ones (Content-Type, Cache-Control …).

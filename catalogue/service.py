@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 from .concepts import ConceptIndex
@@ -9,6 +10,7 @@ from .facets import FacetIndex
 from .labels import Labels
 from .mapping import municipality_regions, place_points
 from .matchmaking import Matchmaker
+from .reconciliation import build as build_reconciliation
 from .similarity import SimilarityIndex
 from .store import Store
 from .text_search import build_text_index
@@ -20,6 +22,8 @@ class Catalogue:
     def __init__(self, store: Store, similarity_weights: dict[str, float] | None = None) -> None:
         self.store = store
         self.similarity_weights = similarity_weights
+        self._reconciliation = None
+        self._reconciliation_lock = threading.Lock()
         self.refresh()
 
     def refresh(self) -> None:
@@ -36,3 +40,15 @@ class Catalogue:
         self.labels, self.index, self.concepts, self.similarity, self.matchmaker = (
             labels, index, concepts, similarity, matchmaker)
         self.version = uuid.uuid4().hex[:16]  # changes whenever the published catalogue may have changed
+
+    def reconciliation_entities(self):
+        """The reconciliation service's entities (catalogue.reconciliation) for the current version: built on
+        first use after a change, in the caller's thread (a worker, never the event loop), once at a time."""
+        found = self._reconciliation
+        if found is not None and found.version == self.version:
+            return found
+        with self._reconciliation_lock:
+            found = self._reconciliation
+            if found is None or found.version != self.version:
+                found = self._reconciliation = build_reconciliation(self)
+        return found

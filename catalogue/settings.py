@@ -63,6 +63,8 @@ class Settings:
     map_attribution: str = ""  # the tile server's attribution, shown with its tiles
     similarity_weights: dict = field(default_factory=dict)  # e.g. {"resources": 3, "distance": 1}; see catalogue/weights.py
     page_size: int = 50
+    reconcile_batch_size: int = 50  # most queries in one reconciliation batch (the manifest's batchSize; more is a 413)
+    reconcile_max_candidates: int = 25  # most candidates a reconciliation query gets (its 'limit' is cut to it)
     query_text_max: int = 200  # characters of a search text q: a 400 on the JSON API, cut (and said so) on pages
     publisher_name: str = "Symbios kunskapsnav för industriell och urban symbios"
     publisher_iri: str = "https://w3id.org/symbios/id/publisher"

@@ -245,6 +245,24 @@ class TextIndex:
             (tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, FUZZY_WEIGHT)),
         ]))
 
+    def candidates(self, text: str, limit: int) -> list[str]:
+        """The ``limit`` documents with most of the words of ``text`` (any of them, stemmed, or one edit away
+        at a lower weight), best BM25 first: the recall of the reconciliation service, which scores what
+        it gets by names itself (a company name in a spreadsheet has words, "AB", a record does not)."""
+        words = self.words(text)
+        if not words or not self.size:
+            return []
+        query_text = " ".join(words)  # only words reach the query parser: no syntax from users
+        exact, _ = self.index.parse_query_lenient(query_text, self.fields, field_boosts=self.boosts,
+                                                  conjunction_by_default=False)
+        fuzzy, _ = self.index.parse_query_lenient(query_text, self.fields, field_boosts=self.boosts,
+                                                  fuzzy_fields={f: (False, 1, True) for f in self.fields},
+                                                  conjunction_by_default=False)
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Should, exact),
+                                             (tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, FUZZY_WEIGHT))])
+        searcher = self.index.searcher()
+        return [searcher.doc(address)["iri"][0] for _, address in searcher.search(query, limit=limit).hits]
+
     def _label_scores(self, concepts: tuple[str, ...]) -> dict[str, float]:
         """BM25 of the initiatives with any word of the concepts' labels (every language): the order within a
         tier when the query named them."""
