@@ -118,6 +118,8 @@ class Settings:
             publisher_name=env.get("SYMBIOS_PUBLISHER", defaults.publisher_name),
             contact_email=env.get("SYMBIOS_CONTACT", defaults.contact_email),
             query_text_max=int(env.get("SYMBIOS_QUERY_TEXT_MAX", defaults.query_text_max)),
+            reconcile_batch_size=int(env.get("SYMBIOS_RECONCILE_BATCH_SIZE", defaults.reconcile_batch_size)),
+            reconcile_max_candidates=int(env.get("SYMBIOS_RECONCILE_MAX_CANDIDATES", defaults.reconcile_max_candidates)),
         )
 
     def with_(self, **changes) -> "Settings":
