@@ -24,6 +24,8 @@ from .matching import reconcile, resolve_type, suggest
 ROOT = "https://w3id.org/symbios/"
 #: Preview frame size (pixels) the manifest announces.
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 420, 220
+#: Properties the preview does not show (the codes are shown once, without their long titles).
+PREVIEW_LEAVES_OUT = frozenset({"list_of_waste_title"})
 NAMES = {"sv": "Symbios – industriell och urban symbios i Sverige",
          "en": "Symbios – industrial and urban symbiosis in Sweden"}
 
@@ -102,8 +104,7 @@ class Reconciliation:
             parts += names("kind", 1) + (names("municipality") or names("county"))
         elif entity.type == MUNICIPALITY:
             parts += names("county", 1)
-        elif entity.type != COUNTY:
-            parts.append(self.entities.types[entity.type].name(lang))
+        elif entity.type != COUNTY:  # a concept: its type (the scheme) is given with it
             codes = entity.values.get("list_of_waste") or entity.values.get("nace")
             if codes:
                 parts.append(", ".join(codes[:3]))
@@ -195,6 +196,8 @@ class Reconciliation:
         entities = self.entities.entities
         facts = []
         for prop in properties_of(entity.type, self.entities.types):
+            if prop.id in PREVIEW_LEAVES_OUT:
+                continue
             values = entity.values.get(prop.id, ())
             if not values:
                 continue
