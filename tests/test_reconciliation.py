@@ -83,6 +83,36 @@ def test_the_manifest_is_valid_and_names_every_part_of_the_service(real_client):
     assert manifest["extend"]["propose_properties"]["service_path"] == "/reconcile/properties"
     assert manifest["batchSize"] == real_client.app.state.settings.reconcile_batch_size
     assert "{{id}}" in manifest["view"]["url"] and "{{id}}" in manifest["preview"]["url"]
+    documentation = manifest["documentation"].removeprefix("http://testserver")
+    assert real_client.get(documentation.split("#")[0]).status_code == 200
+
+
+def test_a_published_record_is_reconciled_at_once(http, tokens):
+    from .writing import TURTLE, new_record
+
+    query = {"q0": {"query": "Resurshubben Vindåker", "type": INITIATIVE}}
+    before = reconcile(http, query)["q0"]["result"]
+    assert not any(c["match"] for c in before)
+    created = http.post("/api/initiatives", content=new_record("Resurshubben Vindåker"), headers={**TURTLE, **tokens["reviewer"]})
+    assert created.status_code == 201, created.text
+    assert not any(c["match"] for c in reconcile(http, query)["q0"]["result"])  # a draft is not public
+    published = http.post("/api/initiatives/new-hub/publish", headers={**tokens["reviewer"], "If-Match": created.headers["etag"]})
+    assert published.status_code == 200, published.text
+    found = best(reconcile(http, query))
+    assert found["id"] == "https://w3id.org/symbios/id/initiative/new-hub" and found["match"]
+
+
+def test_the_service_follows_each_publish_and_is_built_once_per_version(real_app):
+    catalogue = real_app.state.catalogue
+    first = catalogue.reconciliation_entities()
+    assert catalogue.reconciliation_entities() is first  # the same state: built once
+    catalogue.version = "changed-by-a-publish"  # what Catalogue.refresh does after a publish or withdrawal
+    try:
+        rebuilt = catalogue.reconciliation_entities()
+        assert rebuilt is not first and rebuilt.version == "changed-by-a-publish"
+        assert set(rebuilt.entities) == set(first.entities)
+    finally:
+        catalogue.refresh()
 
 
 def test_the_manifest_speaks_the_language_asked_for(real_client):

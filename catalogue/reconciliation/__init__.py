@@ -55,7 +55,7 @@ class Reconciliation:
             "name": NAMES[lang],
             "identifierSpace": ROOT,
             "schemaSpace": f"{ROOT}def#",
-            "documentation": f"{base}/api/docs#/Reconciliation",
+            "documentation": f"{base}/docs#/Reconciliation",
             "serviceVersion": version,
             "defaultTypes": [self._type(types[t], lang) for t in DEFAULT_TYPES if t in types],
             "view": {"url": f"{service}/view?id={{{{id}}}}"},
