@@ -19,7 +19,7 @@ from ..facets import fold
 from .batches import read_batch, read_extend
 from .entities import (ACTOR, COUNTY, DEFAULT_TYPES, INITIATIVE, MUNICIPALITY, PROPERTIES, Entities, Entity, build,
                        properties_of)
-from .matching import reconcile, resolve_type, suggest
+from .matching import reconcile, resolve_type, suggest, suggest_entities
 
 ROOT = "https://w3id.org/symbios/"
 #: Preview frame size (pixels) the manifest announces.
@@ -115,8 +115,7 @@ class Reconciliation:
     def suggest_entities(self, prefix: str, cursor: int, types: list[str], lang: str) -> dict:
         wanted = {resolve_type(self.entities, t) for t in types}
         found = self.entities.entities.get(prefix.strip())
-        items = [e for e in self.entities.entities.values() if not wanted or e.type in wanted]
-        chosen = suggest(items, prefix, cursor, Entity.all_names, lambda e: fold(e.name(lang)))
+        chosen = suggest_entities(self.entities, prefix, cursor, wanted, lang)
         if found is not None and (not wanted or found.type in wanted) and cursor == 0 and found not in chosen:
             chosen.insert(0, found)
         return {"result": [{"id": e.iri, "name": e.name(lang), "description": self.describe(e, lang),

@@ -14,6 +14,8 @@ text index of their own (the initiatives' one is reused as it is).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,6 +30,8 @@ PLACE, CONCEPT_CLASS = str(SYM.Place), str(SKOS.Concept)
 LIST_OF_WASTE, NACE = str(SYM.ListOfWasteCode), str(SYM.NaceCode)
 #: Types with fewer names than this are also matched name by name (RapidFuzz), not only through the text index.
 SMALL_TYPE = 20_000
+#: The key of the text index of every entity that is not an initiative (initiatives have the catalogue's own).
+OTHER_TYPES = "*"
 #: Types offered first (the manifest's defaultTypes).
 DEFAULT_TYPES = (ACTOR, INITIATIVE, MUNICIPALITY, COUNTY, CONCEPT + "resource-types", CONCEPT + "actor-types")
 
@@ -108,6 +112,7 @@ class Entity:
     names: dict[str, str]  # language -> preferred name
     other_names: list[str] = field(default_factory=list)  # alternative labels and spellings, codes
     home: list[str] = field(default_factory=list)  # an actor's own places (sym:place), for telling namesakes apart
+    forms: list[str] = field(default_factory=list)  # every name in its normal form (names.normal), set by build
     values: dict[str, list] = field(default_factory=lambda: defaultdict(list))  # property id -> IRIs or literals
     definitions: dict[str, str] = field(default_factory=dict)
 
@@ -144,6 +149,7 @@ class Entities:
     indexes: dict[str, TextIndex]  # type id -> the names of its entities
     version: str
     forms: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)  # small type -> (normal names, IRIs)
+    prefixes: "Prefixes | None" = None
 
     def of_type(self, type_id: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.type == type_id]
@@ -250,16 +256,45 @@ def build(catalogue) -> Entities:
         if entity.type == ACTOR:
             entity.values["nace"] = sorted({code for t in entity.values.get("actor_type", ())
                                             for code in getattr(entities.get(t), "values", {}).get("nace", ())})
+    by_type: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities.values():
+        entity.forms = list(dict.fromkeys(normal(name) for name in entity.all_names()))
+        by_type[entity.type].append(entity)
     indexes = {INITIATIVE: facets.text} if facets.text is not None else {}
-    for type_id in types:
-        if type_id != INITIATIVE:
-            indexes[type_id] = _name_index([e for e in entities.values() if e.type == type_id])
+    indexes[OTHER_TYPES] = _name_index([e for e in entities.values() if e.type != INITIATIVE])
     forms = {}
-    for type_id in types:
-        names = [(normal(name), e.iri) for e in entities.values() if e.type == type_id for name in e.all_names()]
+    for type_id, members in by_type.items():
+        names = [(form, e.iri) for e in members for form in e.forms]
         if len(names) < SMALL_TYPE:
             forms[type_id] = ([n for n, _ in names], [i for _, i in names])
-    return Entities(entities, types, indexes, catalogue.version, forms)
+    return Entities(entities, types, indexes, catalogue.version, forms, Prefixes(entities.values()))
+
+
+class Prefixes:
+    """Every word-initial tail of every entity's normal names, sorted, for suggestions as one types:
+    "kemikl" finds "kemiklustret i stenungsund" (a name that starts with it) and "stenung" finds it too
+    (a word that starts with it), by binary search instead of a pass over every name."""
+
+    def __init__(self, entities) -> None:
+        found = []
+        for entity in entities:
+            for form in entity.forms:
+                starts = [0] + [m.start() + 1 for m in re.finditer(" ", form)]
+                found += [(form[start:], 0 if start == 0 else 1, entity.iri) for start in starts]
+        found.sort()
+        self.keys = [key for key, _, _ in found]
+        self.owners = [(word, iri) for _, word, iri in found]
+
+    def lookup(self, wanted: str) -> dict[str, int]:
+        """IRI -> rank for the names meeting ``wanted``: 0 a name is it, 1 a name starts with it, 2 a word does."""
+        low, high = bisect_left(self.keys, wanted), bisect_left(self.keys, wanted + "\U0010ffff")
+        ranks: dict[str, int] = {}
+        for number in range(low, high):
+            word, iri = self.owners[number]
+            rank = (0 if self.keys[number] == wanted else 1) if word == 0 else 2
+            if rank < ranks.get(iri, 3):
+                ranks[iri] = rank
+        return ranks
 
 
 def _add(entities: dict[str, Entity], iri: str, property_id: str, value: str) -> None:

@@ -27,7 +27,7 @@ from ..facets import fold, place_key
 from ..labels import slug_of
 from .batches import Query
 from .names import WORDS, code_key, joined, normal, without_generic_ending
-from .entities import COUNTY, MUNICIPALITY, PROPERTIES, Entities, Entity, properties_of
+from .entities import COUNTY, INITIATIVE, MUNICIPALITY, OTHER_TYPES, PROPERTIES, Entities, Entity, properties_of
 
 #: Candidates taken from each type's text index before scoring.
 RECALL = 50
@@ -82,17 +82,21 @@ class Scorer:
         if named is not None and named.type in self.types:
             found[named.iri] = named
         if self.query.text:
+            iris = []
+            words = joined(self.query.text)
+            if INITIATIVE in self.types and INITIATIVE in self.entities.indexes:
+                iris += self.entities.indexes[INITIATIVE].candidates(words, RECALL)
+            if set(self.types) - {INITIATIVE}:
+                iris += self.entities.indexes[OTHER_TYPES].candidates(words, RECALL * 4)
             for type_id in self.types:
-                index = self.entities.indexes.get(type_id)
-                iris = index.candidates(joined(self.query.text), RECALL) if index is not None else []
                 forms = self.entities.forms.get(type_id)
                 if forms is not None and self.text:  # a small type: every name compared as well
                     iris += [forms[1][number] for _, _, number in
                              process.extract(self.text, forms[0], scorer=fuzz.WRatio, limit=RECALL, score_cutoff=50)]
-                for iri in iris:
-                    entity = self.entities.entities.get(iri)
-                    if entity is not None and entity.type == type_id:
-                        found[iri] = entity
+            for iri in iris:
+                entity = self.entities.entities.get(iri)
+                if entity is not None and entity.type in self.types:
+                    found[iri] = entity
         else:
             for entity in self.entities.entities.values():
                 if entity.type in self.types and self.met(entity) > 0:
@@ -104,10 +108,9 @@ class Scorer:
             return 0.0, False
         if self.query.text == entity.iri:
             return 100.0, True
-        names = entity.all_names()
-        forms = {normal(n) for n in names}
+        forms = set(entity.forms)
         if entity.type in (MUNICIPALITY, COUNTY):
-            forms |= {place_key(n) for n in names}
+            forms |= {place_key(n) for n in entity.all_names()}
         codes = {code_key(c) for p in ("list_of_waste", "nace") for c in entity.values.get(p, ())}
         if self.text in forms or self.text.replace(" ", "") in {f.replace(" ", "") for f in forms} \
                 or (self.code and self.code in codes):
@@ -196,7 +199,8 @@ def rank(prefix: str, names: list[str]) -> int | None:
 
 
 def suggest(items: list, prefix: str, cursor: int, names, key) -> list:
-    """The items whose names (``names(item)``) best meet ``prefix``, :data:`SUGGESTIONS` from ``cursor`` on."""
+    """The items whose names (``names(item)``) best meet ``prefix``, :data:`SUGGESTIONS` from ``cursor`` on
+    (for the few types and properties; entities go through :func:`suggest_entities`)."""
     ranked = []
     for item in items:
         found = rank(prefix, names(item))
@@ -204,3 +208,18 @@ def suggest(items: list, prefix: str, cursor: int, names, key) -> list:
             ranked.append((found, key(item), item))
     ranked.sort(key=lambda r: r[:2])
     return [item for _, _, item in ranked[cursor:cursor + SUGGESTIONS]]
+
+
+def suggest_entities(entities: Entities, prefix: str, cursor: int, types: set[str], lang: str) -> list[Entity]:
+    """The entities (of ``types``, if any) with a name that is ``prefix``, starts with it, or has a word that
+    does; by that, then by name. The prefix search of :class:`~.entities.Prefixes`, not a pass over all."""
+    wanted = normal(prefix) if WORDS.search(fold(prefix)) else ""
+    if not wanted or entities.prefixes is None:
+        return []
+    ranked = []
+    for iri, found in entities.prefixes.lookup(wanted).items():
+        entity = entities.entities[iri]
+        if not types or entity.type in types:
+            ranked.append((found, fold(entity.name(lang)), iri, entity))
+    ranked.sort(key=lambda r: r[:3])
+    return [entity for *_, entity in ranked[cursor:cursor + SUGGESTIONS]]
