@@ -59,6 +59,32 @@ def test_quote_checker_tolerates_line_breaks_and_page_headers(real_settings, tmp
     assert not text.contains("skoglig symbios")
 
 
+
+def test_the_data_check_refuses_a_quote_that_joins_a_word_the_source_breaks_at_a_line_end(tmp_path):
+    """#24: the write rule forgives a curator who joins "utgångs-\npunkt"; a quote in data/ is the
+    source's text as printed, so sixteen joined or recased quotes cannot come back."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    from catalogue.namespaces import SYM
+
+    (tmp_path / "source.txt").write_text("Fabriksområdet har en utgångs-\npunkt i skoglig\nsamverkan.\n", encoding="utf-8")
+    source = URIRef("https://w3id.org/symbios/id/source/test")
+
+    def problems(quote: str) -> list:
+        graph = Graph()
+        graph.add((source, SYM.fileName, Literal("source.txt")))
+        evidence = URIRef("https://w3id.org/symbios/id/initiative/test#ev")
+        graph.add((evidence, DCTERMS.source, source))
+        graph.add((evidence, SYM.quote, Literal(quote, lang="sv")))
+        return check_quotes(graph, tmp_path)[1]
+
+    assert problems("en utgångs- punkt i skoglig samverkan.") == []
+    assert problems("en utgångs-\npunkt i skoglig\nsamverkan.") == []
+    [joined] = problems("en utgångspunkt i skoglig samverkan.")
+    assert joined.reason.startswith("not as printed")
+    assert [p.reason for p in problems("En utgångs- punkt")] == ["not found in source.txt"]
+
 def test_the_readme_lists_exactly_the_warnings_the_validator_reports(real_settings):
     from catalogue.checking import validate_paths
 
