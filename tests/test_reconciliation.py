@@ -151,6 +151,13 @@ def test_a_name_the_catalogue_lacks_gets_candidates_but_no_match(real_client):
     assert all(c["score"] < 90 for c in result)
 
 
+def test_a_long_description_or_punctuation_alone_is_answered_not_refused(real_client):
+    long = " ".join(["flygaska"] + ["från"] * 40)[:200]
+    body = reconcile(real_client, {"long": {"query": long, "type": RESOURCE_TYPES}, "marks": {"query": "!!! ???"}})
+    assert best(body, "long")["id"] == FLY_ASH
+    assert not any(c["match"] for c in body["marks"]["result"])
+
+
 def test_candidates_are_sorted_by_score_and_cut_to_the_limit(real_client):
     result = reconcile(real_client, {"q0": {"query": "Energi", "type": ACTOR, "limit": 3}})["q0"]["result"]
     assert 1 <= len(result) <= 3

@@ -112,7 +112,7 @@ class Scorer:
         if entity.type in (MUNICIPALITY, COUNTY):
             forms |= {place_key(n) for n in entity.all_names()}
         codes = {code_key(c) for p in ("list_of_waste", "nace") for c in entity.values.get(p, ())}
-        if self.text in forms or self.text.replace(" ", "") in {f.replace(" ", "") for f in forms} \
+        if self.text and (self.text in forms or self.text.replace(" ", "") in {f.replace(" ", "") for f in forms}) \
                 or (self.code and self.code in codes):
             return 100.0, True
         if self.stem and self.stem in forms:

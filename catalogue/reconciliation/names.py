@@ -19,10 +19,14 @@ def normal(name: str) -> str:
     return " ".join(kept or words)
 
 
+#: Most words of a query that look for candidates (with their pairs, within the text index's 32 words).
+RECALL_WORDS = 16
+
+
 def joined(text: str) -> str:
-    """The words of ``text`` and each pair of neighbours written together ("Ragn Sells" also as "ragnsells"):
-    Swedish names are written apart, hyphenated and together."""
-    words = WORDS.findall(fold(text))
+    """The first :data:`RECALL_WORDS` words of ``text`` and each pair of neighbours written together
+    ("Ragn Sells" also as "ragnsells"): Swedish names are written apart, hyphenated and together."""
+    words = WORDS.findall(fold(text))[:RECALL_WORDS]
     return " ".join([*words, *(a + b for a, b in zip(words, words[1:]))])
 
 
