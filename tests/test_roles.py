@@ -201,6 +201,10 @@ def sparql(w: World, role: str):
     return TestClient(w.app).post("/sparql", data={"query": "ASK {}"}, headers={**w.bearer(role), "Accept": "application/json"})
 
 
+def reconcile(w: World, role: str):
+    return TestClient(w.app).post("/reconcile", data={"queries": '{"q0": {"query": "Testby"}}'}, headers=w.bearer(role))
+
+
 def similar(w: World, role: str):
     return TestClient(w.app).post("/api/similar", json={"kinds": ["eco-industrial-park"]}, headers=w.bearer(role))
 
@@ -316,6 +320,7 @@ WRITES = [
     Write("POST", "/login", "login", "curator", 303, login_form),
     Write("POST", "/sparql", "query", None, 200, sparql),
     Write("POST", "/api/similar", "profile", None, 200, similar),
+    Write("POST", "/reconcile", "queries", None, 200, reconcile),
 ]
 
 
