@@ -234,16 +234,20 @@ class TextIndex:
 
     def _loose(self, words: list[str]) -> dict[str, float]:
         """Every initiative with all of ``words`` in some field, stemmed, or one edit away at a lower weight."""
+        return self._search(self._words_query(words, conjunction=True))
+
+    def _words_query(self, words: list[str], conjunction: bool):
+        """``words`` in any field, stemmed, or one edit away at a lower weight; all of them or any."""
         query_text = " ".join(words)  # only words reach the query parser: no syntax from users
         exact, _ = self.index.parse_query_lenient(query_text, self.fields, field_boosts=self.boosts,
-                                                  conjunction_by_default=True)
+                                                  conjunction_by_default=conjunction)
         fuzzy, _ = self.index.parse_query_lenient(query_text, self.fields, field_boosts=self.boosts,
                                                   fuzzy_fields={f: (False, 1, True) for f in self.fields},
-                                                  conjunction_by_default=True)
-        return self._search(tantivy.Query.boolean_query([
+                                                  conjunction_by_default=conjunction)
+        return tantivy.Query.boolean_query([
             (tantivy.Occur.Should, exact),
             (tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, FUZZY_WEIGHT)),
-        ]))
+        ])
 
     def candidates(self, text: str, limit: int) -> list[str]:
         """The ``limit`` documents with most of the words of ``text`` (any of them, stemmed, or one edit away
@@ -252,16 +256,9 @@ class TextIndex:
         words = self.words(text)
         if not words or not self.size:
             return []
-        query_text = " ".join(words)  # only words reach the query parser: no syntax from users
-        exact, _ = self.index.parse_query_lenient(query_text, self.fields, field_boosts=self.boosts,
-                                                  conjunction_by_default=False)
-        fuzzy, _ = self.index.parse_query_lenient(query_text, self.fields, field_boosts=self.boosts,
-                                                  fuzzy_fields={f: (False, 1, True) for f in self.fields},
-                                                  conjunction_by_default=False)
-        query = tantivy.Query.boolean_query([(tantivy.Occur.Should, exact),
-                                             (tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, FUZZY_WEIGHT))])
         searcher = self.index.searcher()
-        return [searcher.doc(address)["iri"][0] for _, address in searcher.search(query, limit=limit).hits]
+        hits = searcher.search(self._words_query(words, conjunction=False), limit=limit).hits
+        return [searcher.doc(address)["iri"][0] for _, address in hits]
 
     def _label_scores(self, concepts: tuple[str, ...]) -> dict[str, float]:
         """BM25 of the initiatives with any word of the concepts' labels (every language): the order within a

@@ -9,13 +9,11 @@ route from the same page is refused by the browser (its preflight is not answere
 from __future__ import annotations
 
 import json
-import threading
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from .conftest import shot
+from .other_origin import other_origin
 
 TOOL = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Another origin's tool</title></head>
@@ -48,33 +46,9 @@ async function attempt(name, path, options) {
 """.encode("utf-8")
 
 
-@contextmanager
-def other_origin():
-    """A second loopback origin serving the tool page."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(TOOL)))
-            self.end_headers()
-            self.wfile.write(TOOL)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def tool():
-    with other_origin() as url:
+    with other_origin(TOOL) as url:
         yield url
 
 
