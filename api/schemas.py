@@ -235,6 +235,8 @@ class Evidence(Strict):
     locator: str | None = Field(description="Where in the source: section, appendix or page.")
     quote: str | None = Field(description="A short verbatim quote, in the source's language (Swedish).")
     supports: list[str] = Field(description="IRIs of the properties the quote proves.")
+    interpretation: str | None = Field(None, description="The curator's reasoning when the fact is read out of the quote "
+                                       "rather than stated in it (sym:interpretation); null when the quote states it.")
     prefix: str | None = Field(None, description="The text just before the quote in the source, as picked there.")
     suffix: str | None = Field(None, description="The text just after the quote in the source, as picked there.")
 

@@ -11,10 +11,11 @@ view, see :func:`record_from_patch` (#20):
   text equal to one already stored, in any language, changes nothing (the view falls back to
   the other language when one is missing); other text replaces the one in that language only;
 - a reference is ``{"iri": …}`` as GET returns it, or the IRI itself;
-- an evidence (``evidence``: id -> {source, locator, quote, supports, prefix, suffix}) may say
-  where its quote stands in the source's text: ``prefix`` and ``suffix`` are the text just
-  before and after it, stored as a Web Annotation ``oa:TextQuoteSelector`` whose exact text is
-  the quote;
+- an evidence (``evidence``: id -> {source, locator, quote, interpretation, supports, prefix,
+  suffix}) may say where its quote stands in the source's text: ``prefix`` and ``suffix`` are the
+  text just before and after it, stored as a Web Annotation ``oa:TextQuoteSelector`` whose exact
+  text is the quote; ``interpretation`` (text in the body's language, ``sym:interpretation``) is
+  the curator's reasoning when the fact is read out of the quote rather than stated in it;
 - sub-nodes (roles, exchanges, drivers, outcomes, funding, quantities, evidence …) are matched
   by their ``iri``; one without an IRI is new and gets one under the record; one left out is
   removed with everything it holds;
@@ -87,7 +88,8 @@ NODES = {
         "end_year": (SYM.endYear, "number"), "condition": (SYM.condition, "text"),
         "description": (DCTERMS.description, "text"), "evidence": (SYM.evidence, "ids")}),
 }
-EVIDENCE = {"source": (DCTERMS.source, "iri"), "locator": (SYM.locator, "string"), "quote": (SYM.quote, "quote")}
+EVIDENCE = {"source": (DCTERMS.source, "iri"), "locator": (SYM.locator, "string"), "quote": (SYM.quote, "quote"),
+            "interpretation": (SYM.interpretation, "text")}
 #: how a new node of each kind is named inside the record (#exchange-3 …)
 NAMES = {"status_history": "status", "roles": "role", "exchanges": "exchange", "drivers": "driver",
          "barriers": "barrier", "success_factors": "success-factor", "outcomes": "outcome", "funding": "funding"}
@@ -186,7 +188,7 @@ class _Writer:
         if items is None:
             items = {}
         if not isinstance(items, dict):
-            raise InvalidData("'evidence' must be an object from evidence id to {source, locator, quote, supports, prefix, suffix}.",
+            raise InvalidData("'evidence' must be an object from evidence id to {source, locator, quote, interpretation, supports, prefix, suffix}.",
                               path="evidence")
         old = set(self.graph.subjects(RDF.type, SYM.Evidence))
         kept = set()

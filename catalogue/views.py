@@ -83,6 +83,8 @@ class RecordView:
                 "locator": _text(self.graph, node, SYM.locator, self.lang),
                 "quote": _text(self.graph, node, SYM.quote, "sv"),
                 "supports": _iris(self.graph, node, SYM.supportsProperty),  # the properties the quote proves
+                # the curator's reasoning when the fact is read out of the quote, not stated in it (None: stated)
+                "interpretation": _text(self.graph, node, SYM.interpretation, self.lang),
                 **self.selector(node),
             }
         return out
