@@ -91,3 +91,45 @@ def test_the_json_view_carries_the_interpretation_with_its_evidence(interpreted_
 
 def test_the_json_view_says_null_for_evidence_that_is_no_interpretation(client):
     assert client.get("/api/initiatives/test-park").json()["evidence"]["ev-start"]["interpretation"] is None
+
+
+# -- the curated data (#24, "Tense and inference") ----------------------------------------------------
+
+DATA = PROJECT_ROOT / "data" / "initiatives"
+ES = "https://w3id.org/symbios/concept/exchange-status/"
+#: record -> the evidence whose fact the curator reads out of the quote, not finds stated in it
+INTERPRETED = [
+    ("industriell-symbios-i-halland", "ev-inspired"),  # "Norrköping" read as the Händelö park
+    ("brg-strategi-industriell-symbios", "ev-funder-city"),  # the 2 MSEK's funder
+    ("karlstad-pyrolys-demonstrationsanlaggning", "ev-place"),  # the place, from the builder's name
+    ("cirkular-kraftsamling-ostergotland-orebro", "ev-kind"),  # "a regional effort", from who leads it
+    ("cirkular-kraftsamling-ostergotland-orebro", "ev-ongoing"),  # the status, from the present tense
+]
+
+
+def _record(slug: str) -> Graph:
+    return Graph().parse(DATA / f"{slug}.ttl")
+
+
+@pytest.mark.parametrize("slug, evidence", INTERPRETED)
+def test_each_curated_inference_is_marked_as_an_interpretation_in_swedish_and_english(slug, evidence):
+    graph = _record(slug)
+    node = URIRef(f"https://w3id.org/symbios/id/initiative/{slug}#{evidence}")
+    assert {o.language for o in graph.objects(node, SYM.interpretation)} == {"sv", "en"}
+
+
+def test_a_plant_its_source_speaks_of_in_the_future_tense_is_planned_and_nothing_it_will_do_is_existing():
+    # 002 A15: "Kraftvärmeverket ska leverera upp till 7 MW", "Anläggning kommer att kunna behandla …"
+    graph = _record("ash2salt")
+    subject = URIRef("https://w3id.org/symbios/id/initiative/ash2salt")
+    assert str(graph.value(subject, SYM.status)).endswith("/initiative-status/planned")
+    status = {str(x).rsplit("#", 1)[-1]: str(graph.value(x, SYM.exchangeStatus)) for x in graph.objects(subject, SYM.hasExchange)}
+    assert {k: v for k, v in status.items() if k != "exchange-fuel"} == dict.fromkeys(
+        ["exchange-steam", "exchange-fly-ash", "exchange-salts"], ES + "planned")
+    assert status["exchange-fuel"] == ES + "existing"  # "har sedan tidigare en anläggning … som levererar"
+
+
+def test_a_decade_stays_a_decade_the_stenungsund_cluster_has_no_start_year():
+    # 002 §2.1.1: "etablerades på 1960-talet"; 1963 is the year Esso's plant started (A1)
+    graph = _record("kemiklustret-stenungsund")
+    assert graph.value(URIRef("https://w3id.org/symbios/id/initiative/kemiklustret-stenungsund"), SYM.startYear) is None
