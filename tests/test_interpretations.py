@@ -133,3 +133,18 @@ def test_a_decade_stays_a_decade_the_stenungsund_cluster_has_no_start_year():
     # 002 §2.1.1: "etablerades på 1960-talet"; 1963 is the year Esso's plant started (A1)
     graph = _record("kemiklustret-stenungsund")
     assert graph.value(URIRef("https://w3id.org/symbios/id/initiative/kemiklustret-stenungsund"), SYM.startYear) is None
+
+
+def test_region_ostergotlands_2020_2023_project_has_its_own_record_linked_both_ways_its_place_marked():
+    # 002 A22: "Region Östergötland har under åren 2020–2023 genomfört projektet Cirkulär ekonomi genom
+    # industriell samverkan, …" (no place stated: the county is read from the region that carried it out)
+    project, kraftsamling = "cirkular-ekonomi-genom-industriell-samverkan", "cirkular-kraftsamling-ostergotland-orebro"
+    graph = _record(project)
+    subject = URIRef(f"https://w3id.org/symbios/id/initiative/{project}")
+    assert (graph.value(subject, SYM.startYear).toPython(), graph.value(subject, SYM.endYear).toPython()) == (2020, 2023)
+    assert str(graph.value(subject, SYM.status)).endswith("/initiative-status/ended")
+    assert (subject, SYM.relatedInitiative, URIRef(f"https://w3id.org/symbios/id/initiative/{kraftsamling}")) in graph
+    assert (URIRef(f"https://w3id.org/symbios/id/initiative/{kraftsamling}"), SYM.relatedInitiative, subject) in _record(kraftsamling)
+    place_evidence = [e for e in graph.subjects(SYM.supportsProperty, SYM.place)]
+    assert place_evidence and all({o.language for o in graph.objects(e, SYM.interpretation)} == {"sv", "en"}
+                                  for e in place_evidence)
