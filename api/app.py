@@ -103,7 +103,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.source_texts = SourceTexts(settings.source_texts_location, settings.data_dir / "sources" / "texts",
                                          settings.sources_dir)
     app.state.curation = Curation(
-        app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.refresh,
+        app.state.store, database, lambda: validator_for(settings), on_publish=app.state.catalogue.changed,
         texts=app.state.source_texts,
     )
     app.state.graph_store = RecordGraphs(app.state.curation)
@@ -125,7 +125,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(SecurityHeaders, headers=security_headers(settings))  # outside the others: on every answer
     if settings.follow:
         app.state.replica_stop = start_following(app.state.store, settings.follow, settings.follow_interval,
-                                                 app.state.catalogue.refresh, database)
+                                                 app.state.catalogue.changed, database)
     app.mount("/static", CachedStaticFiles(directory=str(STATIC), versions=versions), name="static")
     # The read side first: a request is matched against the routers in this order, and each router
     # passed over costs about 0.01 ms, a twentieth of a record page's fixed cost. No two routers

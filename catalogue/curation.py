@@ -149,17 +149,18 @@ class Curation:
         store: Store,
         database: Database,
         validator: Callable[[], Validator],
-        on_publish: Callable[[], None] | None = None,
+        on_publish: Callable[[list[str]], None] | None = None,
         texts: SourceTexts | None = None,
     ) -> None:
         """``texts``: the source texts every quote is checked against (none: every quote is refused
-        as having no text to be checked against)."""
+        as having no text to be checked against); ``on_publish``: called with the records whose published
+        content changed (published, withdrawn, repaired), after the store has them."""
         self.store = store
         self.texts = texts if texts is not None else SourceTexts(None)
         self.database = database
         self._validator_factory = validator
         self._validator: Validator | None = None
-        self.on_publish = on_publish or (lambda: None)
+        self.on_publish = on_publish or (lambda records: None)
         self._lock = threading.Lock()
 
     # -- reading --------------------------------------------------------------------
@@ -292,7 +293,7 @@ class Curation:
             elif target == "withdrawn" and self.store.has_graph(iri):
                 self.store.replace_graphs({}, drop=[iri])
         if target in ("published", "withdrawn"):
-            self.on_publish()
+            self.on_publish([iri, *(v.record for v in along)])
         return version
 
     def restore(self, kind: str, slug: str, number: int, author: str, message: str,
@@ -321,7 +322,7 @@ class Curation:
                     self.store.replace_graphs({version.record: version.graph()})
                     repaired.append(version.record)
         if repaired:
-            self.on_publish()
+            self.on_publish(repaired)
         return repaired
 
     # -- internals ------------------------------------------------------------------

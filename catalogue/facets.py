@@ -17,6 +17,8 @@ gives a number (#21).
 
 from __future__ import annotations
 
+import bisect
+import copy
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -99,13 +101,39 @@ class Column:
     """One facet as arrays: for each of its values, the ordinals of the initiatives that have it."""
 
     def __init__(self, posting: dict[str, set[str]], ordinal: dict[str, int]) -> None:
-        self.values = sorted(posting)
-        self.position = {value: number for number, value in enumerate(self.values)}
-        sizes = [len(posting[value]) for value in self.values]
-        self.offsets = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))
-        self.rows = np.fromiter((ordinal[iri] for value in self.values for iri in posting[value]), dtype=np.int64,
-                                count=int(self.offsets[-1]))
-        self.value_of_row = np.repeat(np.arange(len(self.values)), sizes)
+        values = sorted(posting)
+        sizes = [len(posting[value]) for value in values]
+        rows = np.fromiter((ordinal[iri] for value in values for iri in posting[value]), dtype=np.int64,
+                           count=int(sum(sizes)))
+        self._set(values, rows, np.repeat(np.arange(len(values)), sizes))
+
+    def _set(self, values: list[str], rows: np.ndarray, value_of_row: np.ndarray) -> None:
+        self.values = values
+        self.position = {value: number for number, value in enumerate(values)}
+        self.rows, self.value_of_row = rows, value_of_row  # sorted by value
+        self.offsets = np.concatenate(([0], np.cumsum(np.bincount(value_of_row, minlength=len(values)), dtype=np.int64)))
+
+    def updated(self, changed: np.ndarray, added: dict[str, list[int]]) -> "Column":
+        """A new column without the entries of the ``changed`` ordinals and with ``added`` (value -> ordinals):
+        the cost follows the column's size in array operations, not the catalogue in Python."""
+        keep = ~np.isin(self.rows, changed)
+        rows, value_of_row = self.rows[keep], self.value_of_row[keep]
+        values = self.values
+        if any(value not in self.position for value in added):
+            values = sorted({*self.values, *added})
+            position = {value: number for number, value in enumerate(values)}
+            if self.values:
+                value_of_row = np.array([position[v] for v in self.values], dtype=np.int64)[value_of_row]
+        else:
+            position = self.position
+        new_values = np.array([position[v] for v, ordinals in added.items() for _ in ordinals], dtype=np.int64)
+        new_rows = np.array([n for ordinals in added.values() for n in ordinals], dtype=np.int64)
+        order = np.argsort(new_values, kind="stable")
+        new_values, new_rows = new_values[order], new_rows[order]
+        where = np.searchsorted(value_of_row, new_values, side="right")
+        column = object.__new__(Column)
+        column._set(values, np.insert(rows, where, new_rows), np.insert(value_of_row, where, new_values))
+        return column
 
     def rows_of(self, value: str) -> np.ndarray:
         number = self.position.get(value)
@@ -151,6 +179,15 @@ class Hierarchy:
         for row in rows:
             self.wholes[str(row["part"])].add(str(row["whole"]))
         self._whole.clear()
+
+    def with_parts(self, actors: set[str], rows) -> "Hierarchy":
+        """A copy where the ``org:subOrganizationOf`` links of ``actors`` are the ones in ``rows`` (``?part ?whole``)."""
+        new = copy.copy(self)
+        new.wholes = defaultdict(set, {part: wholes for part, wholes in self.wholes.items() if part not in actors})
+        for row in rows:
+            new.wholes[str(row["part"])].add(str(row["whole"]))
+        new._whole = {}
+        return new
 
     def within(self, actor: str) -> frozenset[str]:
         """The actor and every organisation it is part of, at any depth."""
@@ -201,71 +238,192 @@ def outcome_value(value, low, high) -> float | None:
     return None
 
 
+def read_entries(store: Store, hierarchy: "Hierarchy", initiative=None) -> dict[str, Entry]:
+    """The entries of every initiative (``initiative``: of that one only, an IRI node), their values expanded
+    through ``hierarchy``: the same three queries either way, so an entry read alone equals one read with all."""
+    entries: dict[str, Entry] = {}
+
+    def entry(iri: str) -> Entry:
+        return entries.setdefault(iri, Entry(iri))
+
+    if initiative is None:
+        rows = lambda name: queries.select_all(store, name)  # noqa: E731
+    else:
+        rows = lambda name: queries.select(store, name, initiative=initiative)  # noqa: E731
+    for row in rows("index_texts"):
+        item = entry(str(row["initiative"]))
+        field_name = str(row["field"])
+        if field_name == "startYear":
+            try:
+                item.start_year = int(row["year"])
+            except (TypeError, ValueError):
+                pass
+            continue
+        text = row["text"]
+        if field_name == "label" and getattr(text, "language", None):
+            item.labels[text.language] = str(text)
+        item.texts.append((field_name, getattr(text, "language", None), str(text)))
+    for row in rows("index_facet_values"):
+        entry(str(row["initiative"])).values[str(row["facet"])].add(str(row["value"]))
+    for row in rows("index_outcomes"):
+        item, indicator = entry(str(row["initiative"])), str(row["indicator"])
+        item.values["outcome"].add(indicator)
+        unit = row.get("unit")
+        item.outcomes.append((indicator, None if unit is None else str(unit),
+                              outcome_value(*(getattr(row.get(k), "toPython", lambda: None)() for k in ("value", "min", "max")))))
+    for item in entries.values():
+        item.texts.sort(key=lambda text: (text[0], text[1] or "", text[2]))  # the store's order is not the same alone
+        item.outcomes.sort(key=lambda o: (o[0], o[1] or "", -1e300 if o[2] is None else o[2]))
+        hierarchy.expand(item.values)
+    return entries
+
+
+def read_hierarchy(store: Store) -> "Hierarchy":
+    hierarchy = Hierarchy(queries.select(store, "index_hierarchy"))
+    hierarchy.add_parts(queries.select(store, "index_actor_parts"))
+    return hierarchy
+
+
+def read_places(store: Store) -> dict[str, Place]:
+    places: dict[str, Place] = {}
+    for row in queries.select(store, "index_places"):
+        place = places.setdefault(str(row["place"]), Place(str(row["place"]), str(row["kind"])))
+        if row.get("label") is not None:
+            place.names.add(str(row["label"]))
+        if row.get("county") is not None:
+            place.county = str(row["county"])
+        if row.get("actor") is not None:
+            place.actors.add(str(row["actor"]))
+    return places
+
+
+def postings_of(entries) -> dict[str, dict[str, set[str]]]:
+    postings: dict[str, dict[str, set[str]]] = {}
+    for iri, entry in entries.items():
+        for facet, values in entry.values.items():
+            posting = postings.setdefault(facet, {})
+            for value in values:
+                posting.setdefault(value, set()).add(iri)
+    return postings
+
+
+#: The sort orders kept, each ascending: "-label" is "label" read backwards, "-start_year" its own key read backwards.
+_BASE_SORT = {"label": ("label", False), "-label": ("label", True),
+              "start_year": ("start_year", False), "-start_year": ("-start_year", True)}
+
+
 class FacetIndex:
-    """All initiatives with their facet values, labels and searchable text."""
+    """All initiatives with their facet values, labels and searchable text.
+
+    An index is never changed once built: :meth:`updated` makes the next one, sharing what did not change, so a
+    reader holding an index sees it whole. Each initiative keeps its ordinal (its row in every array) for the
+    index's life; a withdrawn one is a row that is no longer ``alive``."""
 
     def __init__(self, entries: dict[str, Entry], known: set[str] | frozenset = frozenset()) -> None:
         self.entries = entries
         self.known = known  # every concept and record IRI: a filter on one of them is valid, if empty
         self.text = None  # the ranked text index (catalogue.text_search.TextIndex), set by Catalogue
         self.hierarchy = Hierarchy([])  # the concepts' broader links, set by build
-        self.postings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for iri, entry in entries.items():
-            for facet, values in entry.values.items():
-                for value in values:
-                    self.postings[facet][value].add(iri)
+        self.postings = postings_of(entries)  # facet -> value -> IRIs; never changed in place (see updated)
         self.iris = list(entries)
         self.ordinal = {iri: number for number, iri in enumerate(self.iris)}
+        self.alive = np.ones(len(self.iris), dtype=bool)
         self.columns = {facet: Column(posting, self.ordinal) for facet, posting in self.postings.items()}
         self.years = np.array([np.nan if e.start_year is None else e.start_year for e in entries.values()], dtype=float)
-        self._orders: dict[tuple[str, str], np.ndarray] = {}  # (sort, lang) -> ordinals in that order
+        self._orders: dict[tuple[str, str], tuple[list, np.ndarray]] = {}  # (base sort, lang) -> (keys, ordinals)
         self._label_folds: dict[str, list[str]] = {}
         self._outcomes: dict[str, tuple[np.ndarray, np.ndarray, list[str | None]]] | None = None
         self.places: dict[str, Place] = {}  # every municipality and county, set by build
 
     @classmethod
     def build(cls, store: Store, labels: Labels) -> "FacetIndex":
-        entries: dict[str, Entry] = {}
-
-        def entry(iri: str) -> Entry:
-            return entries.setdefault(iri, Entry(iri))
-
-        for row in queries.select_all(store, "index_texts"):
-            item = entry(str(row["initiative"]))
-            field_name = str(row["field"])
-            if field_name == "startYear":
-                try:
-                    item.start_year = int(row["year"])
-                except (TypeError, ValueError):
-                    pass
-                continue
-            text = row["text"]
-            if field_name == "label" and getattr(text, "language", None):
-                item.labels[text.language] = str(text)
-            item.texts.append((field_name, getattr(text, "language", None), str(text)))
-        for row in queries.select_all(store, "index_facet_values"):
-            entry(str(row["initiative"])).values[str(row["facet"])].add(str(row["value"]))
-        for row in queries.select_all(store, "index_outcomes"):
-            item, indicator = entry(str(row["initiative"])), str(row["indicator"])
-            item.values["outcome"].add(indicator)
-            unit = row.get("unit")
-            item.outcomes.append((indicator, None if unit is None else str(unit),
-                                  outcome_value(*(getattr(row.get(k), "toPython", lambda: None)() for k in ("value", "min", "max")))))
-        hierarchy = Hierarchy(queries.select(store, "index_hierarchy"))
-        hierarchy.add_parts(queries.select(store, "index_actor_parts"))
-        for item in entries.values():
-            hierarchy.expand(item.values)
-        index = cls(entries, labels.known())
+        hierarchy = read_hierarchy(store)
+        index = cls(read_entries(store, hierarchy), labels.known())
         index.hierarchy = hierarchy
-        for row in queries.select(store, "index_places"):
-            place = index.places.setdefault(str(row["place"]), Place(str(row["place"]), str(row["kind"])))
-            if row.get("label") is not None:
-                place.names.add(str(row["label"]))
-            if row.get("county") is not None:
-                place.county = str(row["county"])
-            if row.get("actor") is not None:
-                place.actors.add(str(row["actor"]))
+        index.places = read_places(store)
         return index
+
+    def updated(self, changes: dict[str, "Entry | None"], known=None, hierarchy=None, places=None) -> "FacetIndex":
+        """The next index: ``changes`` maps an initiative's IRI to its new entry (None: withdrawn); ``known``,
+        ``hierarchy`` and ``places`` replace this index's when given. The cost follows the changed entries and
+        array sizes, not a rebuild: postings and columns of untouched values are shared."""
+        new = copy.copy(self)
+        new.entries, new.iris, new.ordinal = dict(self.entries), list(self.iris), dict(self.ordinal)
+        touched: dict[str, set[str]] = defaultdict(set)
+        changed = []
+        for iri, entry in changes.items():
+            for old_or_new in (self.entries.get(iri), entry):
+                if old_or_new is not None:
+                    for facet, values in old_or_new.values.items():
+                        touched[facet] |= values
+            number = new.ordinal.get(iri)
+            if number is None:
+                if entry is None:
+                    continue
+                number = new.ordinal[iri] = len(new.iris)
+                new.iris.append(iri)
+            changed.append(number)
+            if entry is None:
+                new.entries.pop(iri, None)
+            else:
+                new.entries[iri] = entry
+        grown = len(new.iris) - len(self.iris)
+        new.alive = np.concatenate((self.alive, np.zeros(grown, dtype=bool)))
+        new.years = np.concatenate((self.years, np.full(grown, np.nan)))
+        for number in changed:
+            entry = new.entries.get(new.iris[number])
+            new.alive[number] = entry is not None
+            new.years[number] = np.nan if entry is None or entry.start_year is None else entry.start_year
+        new.postings = dict(self.postings)
+        rows = np.array(changed, dtype=np.int64)
+        new.columns = dict(self.columns)
+        for facet, values in touched.items():
+            posting = dict(self.postings.get(facet, {}))
+            added: dict[str, list[int]] = defaultdict(list)
+            for value in values:
+                holders = set(posting.get(value, ())) - set(changes)
+                for iri, entry in changes.items():
+                    if entry is not None and value in entry.values.get(facet, ()):
+                        holders.add(iri)
+                        added[value].append(new.ordinal[iri])
+                if holders:
+                    posting[value] = holders
+                else:
+                    posting.pop(value, None)
+            if posting:
+                new.postings[facet] = posting
+                column = self.columns.get(facet)
+                new.columns[facet] = column.updated(rows, added) if column is not None else Column(posting, new.ordinal)
+            else:
+                new.postings.pop(facet, None)
+                new.columns.pop(facet, None)
+        new._label_folds = {}
+        for lang, folds in list(self._label_folds.items()):
+            folds = new._label_folds[lang] = folds + [""] * grown
+            for number in changed:
+                folds[number] = new._label_fold(number, lang)
+        new._orders = {}
+        for (base, lang), (keys, ordinals) in list(self._orders.items()):
+            keys, ordinals = list(keys), ordinals.tolist()
+            for number in changed:
+                if number < len(self.iris) and self.alive[number]:
+                    at = bisect.bisect_left(keys, self._sort_key(base, lang, number))
+                    del keys[at], ordinals[at]
+                if new.alive[number]:
+                    key = new._sort_key(base, lang, number)
+                    at = bisect.bisect_left(keys, key)
+                    keys.insert(at, key)
+                    ordinals.insert(at, number)
+            new._orders[(base, lang)] = (keys, np.array(ordinals, dtype=np.int64))
+        new._outcomes = None  # built again on the next outcome filter
+        new.text = None  # set by the caller (Catalogue), which updates the text index with the facets
+        if known is not None:
+            new.known = known
+        if hierarchy is not None:
+            new.hierarchy = hierarchy
+        if places is not None:
+            new.places = places
+        return new
 
     # -- filters ---------------------------------------------------------------
 
@@ -273,7 +431,7 @@ class FacetIndex:
         """A filter value (slug or full IRI) as an IRI, or a 400 naming the parameter."""
         namespace = FACETS[facet]
         iri = value if value.startswith(("http://", "https://")) else namespace + value
-        known = self.postings[facet]
+        known = self.postings.get(facet, {})
         if iri not in known and iri not in self.known and facet in PLACE_FACETS:
             return self.place_named(facet, value)
         if iri not in known and iri not in self.known:
@@ -324,7 +482,7 @@ class FacetIndex:
         which is needed when those outcomes come in several units)."""
         if sort not in SORTS:
             raise BadRequest(f"Unknown sort {sort!r}. Use one of: {', '.join(SORTS)}.", parameter="sort", accepted=list(SORTS))
-        selected = np.ones(len(self.iris), dtype=bool)
+        selected = self.alive.copy()
         for facet, values in filters.items():
             if not values:
                 continue
@@ -355,7 +513,7 @@ class FacetIndex:
         total = int(np.count_nonzero(selected))
         if sort == "relevance" and q:
             label = self._label_keys(lang)
-            ranked = sorted(np.flatnonzero(selected).tolist(), key=lambda n: (-scores[self.iris[n]], label[n]))
+            ranked = sorted(np.flatnonzero(selected).tolist(), key=lambda n: (-scores[self.iris[n]], label[n], self.iris[n]))
             page = ranked[offset: offset + limit]
         else:
             order = self._order("label" if sort == "relevance" else sort, lang)
@@ -399,20 +557,31 @@ class FacetIndex:
             mask[ordinals[keep]] = True
         return mask
 
+    def _label_fold(self, number: int, lang: str) -> str:
+        entry = self.entries.get(self.iris[number])
+        return "" if entry is None else fold(entry.labels.get(lang) or entry.labels.get("sv") or entry.iri)
+
     def _label_keys(self, lang: str) -> list[str]:
         """Each initiative's label in ``lang``, folded for sorting (by ordinal), computed once."""
         if lang not in self._label_folds:
-            self._label_folds[lang] = [fold(e.labels.get(lang) or e.labels.get("sv") or e.iri) for e in self.entries.values()]
+            self._label_folds[lang] = [self._label_fold(number, lang) for number in range(len(self.iris))]
         return self._label_folds[lang]
 
-    def _order(self, sort: str, lang: str) -> np.ndarray:
-        """The ordinals of all initiatives in a sort order, computed once per (sort, language)."""
-        if (sort, lang) not in self._orders:
-            label, years = self._label_keys(lang), [e.start_year for e in self.entries.values()]
-            keys = {"label": lambda n: label[n], "-label": lambda n: label[n],
-                    "start_year": lambda n: (9999 if years[n] is None else years[n], label[n]),
-                    "-start_year": lambda n: (-1 if years[n] is None else years[n], label[n])}[sort]
-            ordered = sorted(range(len(self.iris)), key=keys, reverse=sort.startswith("-"))
-            self._orders[(sort, lang)] = np.array(ordered, dtype=np.int64)
-        return self._orders[(sort, lang)]
+    def _sort_key(self, base: str, lang: str, number: int) -> tuple:
+        """The key of one initiative in a sort order: ties broken by IRI, so that every index built from the
+        same records orders them alike."""
+        label, year, iri = self._label_keys(lang)[number], self.years[number], self.iris[number]
+        if base == "label":
+            return (label, iri)
+        missing = np.isnan(year)
+        return (9999 if missing else int(year)) if base == "start_year" else (-1 if missing else int(year)), label, iri
 
+    def _order(self, sort: str, lang: str) -> np.ndarray:
+        """The ordinals of the live initiatives in a sort order, computed once per (sort, language) and kept up
+        to date by :meth:`updated`."""
+        base, backwards = _BASE_SORT[sort]
+        if (base, lang) not in self._orders:
+            keyed = sorted((self._sort_key(base, lang, n), n) for n in np.flatnonzero(self.alive).tolist())
+            self._orders[(base, lang)] = ([key for key, _ in keyed], np.array([n for _, n in keyed], dtype=np.int64))
+        ordinals = self._orders[(base, lang)][1]
+        return ordinals[::-1] if backwards else ordinals

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rdflib import URIRef
+
 from . import queries
 from .store import Store
 
@@ -22,8 +24,27 @@ class Labels:
             names[str(row["thing"])].setdefault(label.language, str(label))
         return cls(dict(names))
 
+    def updated(self, store: Store, records: list[str]) -> "Labels":
+        """The next labels after ``records`` changed: the names of each record and of the things inside it
+        (``record#…``) as its graph in the store now states them (none when it was withdrawn)."""
+        names = dict(self.names)
+        inside = tuple(record + "#" for record in records)
+        for thing in [thing for thing in names if thing in records or thing.startswith(inside)]:
+            del names[thing]
+        for record in records:
+            for row in queries.select(store, "labels_in_graph", g=URIRef(record)):
+                label, thing = row["label"], str(row["thing"])
+                found = names.get(thing)
+                if found is None or found is self.names.get(thing):  # never change the previous labels' dicts
+                    found = names[thing] = dict(found or {})
+                found.setdefault(label.language, str(label))
+        return Labels(names)
+
     def known(self) -> frozenset[str]:
-        return frozenset(self.names)
+        found = getattr(self, "_known", None)
+        if found is None:
+            found = self._known = frozenset(self.names)
+        return found
 
     def get(self, iri: str, lang: str = "sv") -> str:
         found = self.names.get(iri, {})

@@ -18,8 +18,11 @@ some km of our municipality (between municipality points) or in a county, neares
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass
+
+from rdflib import URIRef
 
 from . import queries
 from .errors import BadRequest
@@ -44,6 +47,26 @@ class Flow:
     receiver: str | None
     resource: str
     status: str | None
+
+
+def read_flows(store, initiative=None) -> list[Flow]:
+    """Every exchange with a named provider or receiver (``initiative``: of that one only, an IRI node)."""
+    rows = (queries.select(store, "matchmaking_exchanges") if initiative is None
+            else queries.select(store, "matchmaking_exchanges", initiative=initiative))
+    flows = [Flow(str(r["initiative"]), str(r["provider"]) if r.get("provider") else None,
+                  str(r["receiver"]) if r.get("receiver") else None, str(r["resource"]),
+                  str(r["status"]) if r.get("status") else None) for r in rows]
+    return sorted(flows, key=lambda f: (f.initiative, f.resource, f.provider or "", f.receiver or "", f.status or ""))
+
+
+def read_actor_types(store, actor: str | None = None) -> dict[str, set[str]]:
+    """The actor types of every actor named in an exchange (``actor``: of that one only)."""
+    rows = (queries.select(store, "exchange_actor_types") if actor is None
+            else queries.select(store, "exchange_actor_types", actor=URIRef(actor)))
+    types: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        types[str(row["actor"])].add(str(row["type"]))
+    return types
 
 
 class Matchmaker:
@@ -80,19 +103,81 @@ class Matchmaker:
 
     @classmethod
     def build(cls, store, concepts, labels, points, initiative_places: dict[str, set[str]], regions) -> "Matchmaker":
-        flows = [Flow(str(r["initiative"]), str(r["provider"]) if r.get("provider") else None,
-                      str(r["receiver"]) if r.get("receiver") else None, str(r["resource"]),
-                      str(r["status"]) if r.get("status") else None)
-                 for r in queries.select(store, "matchmaking_exchanges")]
+        flows = read_flows(store)
         actor_places: dict[str, set[str]] = defaultdict(set)
         for flow in flows:
             for actor in (flow.provider, flow.receiver):
                 if actor:
                     actor_places[actor] |= initiative_places.get(flow.initiative, set())
-        actor_types: dict[str, set[str]] = defaultdict(set)
-        for row in queries.select(store, "exchange_actor_types"):
-            actor_types[str(row["actor"])].add(str(row["type"]))
-        return cls(flows, concepts, labels, actor_places, points, regions, actor_types)
+        return cls(flows, concepts, labels, actor_places, points, regions, read_actor_types(store))
+
+    def updated(self, store, initiatives: set[str], flows: list[Flow], initiative_places: dict[str, set[str]],
+                actors: set[str] = frozenset(), labels=None) -> "Matchmaker":
+        """The next matchmaker: the flows of ``initiatives`` replaced by ``flows``, the actor types of their
+        actors and of ``actors`` (records that changed) read again; only the resource types, actors and pairs
+        those flows touch are recomputed (``initiative_places``: every initiative's municipalities)."""
+        new = copy.copy(self)
+        gone = [flow for flow in self.flows if flow.initiative in initiatives]
+        new.flows = [flow for flow in self.flows if flow.initiative not in initiatives] + flows
+        resources = {flow.resource for flow in (*gone, *flows)}
+        touched = {actor for flow in (*gone, *flows) for actor in (flow.provider, flow.receiver) if actor}
+        pairs = {(flow.provider, flow.receiver) for flow in (*gone, *flows) if flow.provider and flow.receiver}
+        providers: dict[str, set[str]] = {r: set() for r in resources}
+        receivers: dict[str, set[str]] = {r: set() for r in resources}
+        under_way: dict[tuple[str, str], set[str]] = {pair: set() for pair in pairs}
+        flows_of: dict[tuple[str, str], list[Flow]] = {(d, a): [] for a in touched for d in DIRECTIONS}
+        places: dict[str, set[str]] = {actor: set() for actor in touched}
+        for flow in new.flows:
+            if flow.resource in resources:
+                if flow.provider:
+                    providers[flow.resource].add(flow.provider)
+                if flow.receiver:
+                    receivers[flow.resource].add(flow.receiver)
+            if (flow.provider, flow.receiver) in under_way and flow.status in UNDER_WAY:
+                under_way[(flow.provider, flow.receiver)].add(flow.resource)
+            for direction, actor in (("have", flow.receiver), ("need", flow.provider)):
+                if actor in places:
+                    flows_of[(direction, actor)].append(flow)
+            for actor in (flow.provider, flow.receiver):
+                if actor in places:
+                    places[actor] |= initiative_places.get(flow.initiative, set())
+        new.providers, new.receivers = dict(self.providers), dict(self.receivers)
+        for resource in resources:
+            for mine, found in ((new.providers, providers), (new.receivers, receivers)):
+                if found[resource]:
+                    mine[resource] = sorted(found[resource])
+                else:
+                    mine.pop(resource, None)
+        new.under_way = defaultdict(set, self.under_way)
+        for pair, found in under_way.items():
+            if found:
+                new.under_way[pair] = found
+            else:
+                new.under_way.pop(pair, None)
+        new.flows_of = defaultdict(list, self.flows_of)
+        for key, found in flows_of.items():
+            if found:
+                new.flows_of[key] = found
+            else:
+                new.flows_of.pop(key, None)
+        new.actor_places = defaultdict(set, self.actor_places)
+        for actor, found in places.items():
+            if found or any(flows_of[(d, actor)] for d in DIRECTIONS):
+                new.actor_places[actor] = found
+            else:
+                new.actor_places.pop(actor, None)
+        new.actor_types = dict(self.actor_types)
+        for actor in touched | set(actors):
+            types = read_actor_types(store, actor)
+            if types.get(actor):
+                new.actor_types[actor] = types[actor]
+            else:
+                new.actor_types.pop(actor, None)
+        if labels is not None:
+            new.labels = labels
+        new._related_cache = {} if new.receivers.keys() != self.receivers.keys() else self._related_cache
+        new._flowing = {}
+        return new
 
     def _distance(self, a: str, b: str) -> float | None:
         spots_a = [self.points[p] for p in self.actor_places.get(a, ()) if p in self.points]

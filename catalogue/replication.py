@@ -95,12 +95,12 @@ class Replica:
     """Follows ``feed_url`` (the primary's /feed) into ``store``."""
 
     def __init__(self, store: Store, feed_url: str, client: httpx.Client | None = None,
-                 on_change: Callable[[], None] | None = None, database: Database | None = None) -> None:
+                 on_change: Callable[[list[str] | None], None] | None = None, database: Database | None = None) -> None:
         self.store = store
         self.database = database  # notes when each record changed here (Last-Modified), if given
         self.feed_url = feed_url.rstrip("/")
         self.client = client or httpx.Client(timeout=60, headers={"User-Agent": "Symbios replica"})
-        self.on_change = on_change or (lambda: None)
+        self.on_change = on_change or (lambda records=None: None)
 
     # -- state ----------------------------------------------------------------------------
 
@@ -150,7 +150,7 @@ class Replica:
         self.store.replace_graphs({STATE_GRAPH: _state_graph(total, self.feed_url)})
         log.info("Replica started from %s at feed position %d", dump, total)
         self.started_from = str(dump)
-        self.on_change()
+        self.on_change(None)  # everything replaced
         return total
 
     def step(self) -> Progress:
@@ -160,7 +160,7 @@ class Replica:
         if position is None:
             position = self.bootstrap()
             progress.bootstrapped = True
-        size = 0
+        size, applied = 0, []
         while True:
             size = size or self._page_json(1)["page_size"]
             number = position // size + 1
@@ -182,10 +182,11 @@ class Replica:
                 else:
                     self.store.replace_graphs({record: graph, **state})
                 progress.applied += 1
+                applied.append(str(record))
                 log.info("Applied %s version %s (%s)", record, item["version"], item["state"])
         progress.position = position
         if progress.applied:
-            self.on_change()
+            self.on_change(list(dict.fromkeys(applied)))
         return progress
 
     def follow(self, interval: float, stop: threading.Event, say: Callable[[str], None] = log.info) -> None:
@@ -202,7 +203,7 @@ class Replica:
             stop.wait(interval)
 
 
-def start_following(store: Store, feed_url: str, interval: float, on_change: Callable[[], None],
+def start_following(store: Store, feed_url: str, interval: float, on_change: Callable[[list[str] | None], None],
                     database: Database | None = None) -> threading.Event:
     """Follow the feed in a background thread (for `symbios serve --read-only --follow`); set the event to stop."""
     stop = threading.Event()

@@ -16,6 +16,7 @@ shared facts behind each component that scores, in Swedish and English
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -144,23 +145,21 @@ class SimilarityIndex:
               places: dict[str, set[str]], weights: dict[str, float] | None = None,
               regions: dict[str, set[str]] | None = None) -> "SimilarityIndex":
         """Profiles of every initiative; ``places``: its municipalities, ``regions``: its counties."""
-        profiles: dict[str, Profile] = {}
-        for row in queries.select_all(store, "similarity_profiles"):
-            iri = str(row["initiative"])
-            profile = profiles.setdefault(iri, Profile(iri))
-            facet, value = str(row["facet"]), str(row["value"])
-            if facet == "flow":
-                profile.sets["resources"].add(value)
-                provider, receiver = row.get("provider_type"), row.get("receiver_type")
-                profile.sets["flows"].add((str(provider) if provider else None, value, str(receiver) if receiver else None))
-            else:
-                profile.sets[FACET_COMPONENT[facet]].add(value)
-        for iri, profile in profiles.items():
-            spots = [points[p] for p in sorted(places.get(iri, ())) if p in points]
-            profile.point = spots[0] if spots else None
-            profile.sets["region"] = set((regions or {}).get(iri, ()))
-            profile.freeze()
+        profiles = read_profiles(store, points, places, regions or {})
         return cls(profiles, concepts, labels, weights, known_places(store))
+
+    def updated(self, profiles: dict[str, "Profile | None"]) -> "SimilarityIndex":
+        """The next index, where each profile of ``profiles`` replaces the one with its IRI (None: gone); the
+        pair caches are shared (they hold facts of concepts, which do not change here)."""
+        new = copy.copy(self)
+        new.profiles = dict(self.profiles)
+        for iri, profile in profiles.items():
+            if profile is None:
+                new.profiles.pop(iri, None)
+            else:
+                new.profiles[iri] = profile
+        new.matrix = self.matrix.updated(profiles)
+        return new
 
     # -- profiles from requests --------------------------------------------------------
 
@@ -279,6 +278,32 @@ class SimilarityIndex:
             return 0.0, None
         ends = 0.5 + 0.25 * (f[0] is not None and f[0] == g[0]) + 0.25 * (f[2] is not None and f[2] == g[2])
         return resource * ends, (f[0] if f[0] == g[0] else None, shared, f[2] if f[2] == g[2] else None)
+
+
+def read_profiles(store, points: dict[str, tuple[float, float]], places: dict[str, set[str]],
+                  regions: dict[str, set[str]], initiative=None) -> dict[str, Profile]:
+    """The profile of every initiative (``initiative``: of that one only, an IRI node): its concepts from
+    ``similarity_profiles.rq``, its point (the first of its municipalities, ``places``, with one) and its
+    counties (``regions``)."""
+    rows = (queries.select_all(store, "similarity_profiles") if initiative is None
+            else queries.select(store, "similarity_profiles", initiative=initiative))
+    profiles: dict[str, Profile] = {}
+    for row in rows:
+        iri = str(row["initiative"])
+        profile = profiles.setdefault(iri, Profile(iri))
+        facet, value = str(row["facet"]), str(row["value"])
+        if facet == "flow":
+            profile.sets["resources"].add(value)
+            provider, receiver = row.get("provider_type"), row.get("receiver_type")
+            profile.sets["flows"].add((str(provider) if provider else None, value, str(receiver) if receiver else None))
+        else:
+            profile.sets[FACET_COMPONENT[facet]].add(value)
+    for iri, profile in profiles.items():
+        spots = [points[p] for p in sorted(places.get(iri, ())) if p in points]
+        profile.point = spots[0] if spots else None
+        profile.sets["region"] = set(regions.get(iri, ()))
+        profile.freeze()
+    return profiles
 
 
 def _strings(body: dict, key: str, single: bool) -> list[str]:

@@ -35,16 +35,45 @@ class Component:
     def __init__(self, values_per_row: Sequence[frozenset]) -> None:
         columns: dict[object, int] = {}
         column_of_entry: list[int] = []
-        self.sizes = np.array([len(values) for values in values_per_row], dtype=np.int64)
+        sizes = np.array([len(values) for values in values_per_row], dtype=np.int64)
         for values in values_per_row:
             column_of_entry.extend(columns.setdefault(value, len(columns)) for value in values)
-        self.columns = list(columns)
-        self.present = self.sizes > 0
         entries = np.asarray(column_of_entry, dtype=np.int64)
-        row_of_entry = np.repeat(np.arange(len(values_per_row)), self.sizes)
+        row_of_entry = np.repeat(np.arange(len(values_per_row)), sizes)
+        order = np.argsort(entries, kind="stable")
+        self._set(list(columns), sizes, row_of_entry[order], entries[order])
+
+    def _set(self, columns: list, sizes: np.ndarray, rows_by_column: np.ndarray, column_of_entry: np.ndarray) -> None:
+        self.columns = columns
+        self.position = {value: number for number, value in enumerate(columns)}
+        self.sizes = sizes
+        self.present = sizes > 0
         # the incidence by column: for each value, the rows that hold it
-        self.rows_by_column = row_of_entry[np.argsort(entries, kind="stable")]
-        self.column_offsets = np.concatenate(([0], np.cumsum(np.bincount(entries, minlength=len(columns)))))
+        self.rows_by_column, self.column_of_entry = rows_by_column, column_of_entry
+        self.column_offsets = np.concatenate(([0], np.cumsum(np.bincount(column_of_entry, minlength=len(columns)))))
+
+    def updated(self, rows: dict[int, frozenset]) -> "Component":
+        """A new component where each row of ``rows`` holds the given values instead (a row past the end is
+        added; an empty set empties a row): array operations over the entries, new values as new columns."""
+        changed = np.fromiter(rows, dtype=np.int64, count=len(rows))
+        keep = ~np.isin(self.rows_by_column, changed)
+        kept_rows, kept_columns = self.rows_by_column[keep], self.column_of_entry[keep]
+        columns, position = list(self.columns), dict(self.position)
+        added = [(position.setdefault(value, len(position)), row) for row, values in rows.items() for value in values]
+        columns.extend(value for value, _ in sorted(((v, n) for v, n in position.items() if n >= len(self.columns)),
+                                                    key=lambda found: found[1]))
+        new_columns = np.array([c for c, _ in added], dtype=np.int64)
+        new_rows = np.array([r for _, r in added], dtype=np.int64)
+        order = np.argsort(new_columns, kind="stable")
+        new_columns, new_rows = new_columns[order], new_rows[order]
+        where = np.searchsorted(kept_columns, new_columns, side="right")
+        size = max(len(self.sizes), int(changed.max()) + 1 if len(changed) else 0)
+        sizes = np.concatenate((self.sizes, np.zeros(size - len(self.sizes), dtype=np.int64)))
+        for row, values in rows.items():
+            sizes[row] = len(values)
+        component = object.__new__(Component)
+        component._set(columns, sizes, np.insert(kept_rows, where, new_rows), np.insert(kept_columns, where, new_columns))
+        return component
 
     def _holding(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(rows, column number) of every entry in the given columns."""
@@ -99,6 +128,27 @@ class ProfileMatrix:
         self.counties = Component([profile.sets.get("region", frozenset()) for profile in profiles])
         self.latitude = np.array([p.point[0] if p.point else np.nan for p in profiles], dtype=float)
         self.longitude = np.array([p.point[1] if p.point else np.nan for p in profiles], dtype=float)
+
+    def updated(self, profiles: dict) -> "ProfileMatrix":
+        """A new matrix where each profile of ``profiles`` (IRI -> profile, None: gone) replaces its row; a new
+        IRI gets a new row, a gone one an empty row (it scores 0 against everything, so it is never ranked)."""
+        new = object.__new__(ProfileMatrix)
+        new.iris, new.row = list(self.iris), dict(self.row)
+        for iri in profiles:
+            if iri not in new.row:
+                new.row[iri] = len(new.iris)
+                new.iris.append(iri)
+        grown = len(new.iris) - len(self.iris)
+        rows = {new.row[iri]: profile for iri, profile in profiles.items()}
+        values = lambda name: {n: (p.sets.get(name, frozenset()) if p else frozenset()) for n, p in rows.items()}  # noqa: E731
+        new.components = {name: component.updated(values(name)) for name, component in self.components.items()}
+        new.counties = self.counties.updated(values("region"))
+        new.latitude = np.concatenate((self.latitude, np.full(grown, np.nan)))
+        new.longitude = np.concatenate((self.longitude, np.full(grown, np.nan)))
+        for number, profile in rows.items():
+            point = profile.point if profile is not None else None
+            new.latitude[number], new.longitude[number] = point if point else (np.nan, np.nan)
+        return new
 
     def scores(self, profile, weights: dict[str, float], pairs: dict[str, Callable], scale_km: float) -> np.ndarray:
         """The weighted similarity of ``profile`` to every row (0 where nothing is shared)."""

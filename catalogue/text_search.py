@@ -7,7 +7,8 @@ stemmer of that language, lower-cased and accent-folded after stemming, so "Sten
 "stenungsund" and "STENUNGSUND" meet and "restvärme" finds "restvärmen". A query matches when
 all its words match (in any field); a fuzzy variant (one edit) rescues typos at a lower weight.
 Fields are weighted: names count most, descriptions least. The index is rebuilt in memory
-whenever the catalogue's published records change (see :meth:`catalogue.service.Catalogue.refresh`).
+when the catalogue is built and updated document by document when records change (see
+:mod:`catalogue.indexing`).
 
 A concept named in the query counts as that concept (#21): the query's words are analysed as the
 concept labels are (every sv and en preferred and alternative label, with both languages'
@@ -22,6 +23,7 @@ the description, then loose (stemmed or fuzzy) matches; BM25 orders each tier.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -118,21 +120,59 @@ class TextIndex:
         self.analyzers = {lang: analyzer(language) for lang, language in LANGUAGES.items()}
         for lang, language in LANGUAGES.items():
             self.index.register_tokenizer(f"symbios_{lang}", analyzer(language))
-        writer = self.index.writer(heap_size=15_000_000, num_threads=1)
+        self.writer = self.index.writer(heap_size=15_000_000, num_threads=1)  # kept for updated()
         self.documents = {}
         for document in documents:
-            values = {"iri": [document.iri]}
-            for name, by_lang in document.texts.items():
-                for lang, texts in by_lang.items():
-                    values[f"{name}_{lang}"] = texts
-            writer.add_document(tantivy.Document(**values))
+            self.writer.add_document(self._document(document))
             self.documents[document.iri] = document
-        writer.commit()
-        writer.wait_merging_threads()
+        self.writer.commit()
         self.index.reload()
+        self.searcher = self.index.searcher()  # this index's state: a later update gives the next index its own
         self.size = len(documents)
+        self.deleted = 0  # documents replaced or removed since the build (still counted in BM25 statistics)
         self.boosts = {f: WEIGHTS[f.rsplit("_", 1)[0]] for f in self.fields}
+        self._set_concepts(concepts)
+        self._stems: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.vocabulary = None  # the words for "did you mean" (catalogue.search_answers.Vocabulary), built on first use
+
+    @staticmethod
+    def _document(document: TextDocument) -> tantivy.Document:
+        values = {"iri": [document.iri]}
+        for name, by_lang in document.texts.items():
+            for lang, texts in by_lang.items():
+                values[f"{name}_{lang}"] = texts
+        return tantivy.Document(**values)
+
+    def updated(self, documents: dict[str, "TextDocument | None"], concepts: list[NamedConcept]) -> "TextIndex":
+        """The next index: each document of ``documents`` replaces the one with its IRI (None: removed), in one
+        commit of the same Tantivy index; this index keeps answering from its own snapshot. Call from one thread
+        at a time (the catalogue's updater). Tantivy counts a replaced document in its BM25 statistics until
+        its segment is merged, so scores drift a little from a fresh build's; :attr:`deleted` says by how much
+        (the catalogue builds afresh once they pass a share of the size)."""
+        new = copy.copy(self)
+        new.documents = dict(self.documents)
+        for iri, document in documents.items():
+            if iri in new.documents:
+                self.writer.delete_documents_by_term("iri", iri)
+                new.deleted += 1
+                del new.documents[iri]
+            if document is not None:
+                self.writer.add_document(self._document(document))
+                new.documents[iri] = document
+        self.writer.commit()
+        self.index.reload()
+        new.searcher = self.index.searcher()
+        new.size = len(new.documents)
+        new._set_concepts(concepts)
+        return new
+
+    def _set_concepts(self, concepts) -> None:
         self.concepts = {c.iri: c for c in concepts}
+        self._phrase_hits: dict[str, dict[str, int]] = {}  # concept -> initiative -> tier of its label's best place
+        key = tuple((c.iri, tuple(c.labels)) for c in concepts)
+        if getattr(self, "_labels_key", None) == key:
+            return  # the same labels: the same phrases (an update of records, not of the vocabulary)
+        self._labels_key = key
         # lang -> analysed label -> concepts with that label; a query is analysed both ways
         self.phrases: dict[str, dict[tuple[str, ...], set[str]]] = {lang: {} for lang in LANGUAGES}
         for concept in concepts:
@@ -142,9 +182,6 @@ class TextIndex:
                     if key:
                         self.phrases[lang].setdefault(key, set()).add(concept.iri)
         self.longest = max((len(k) for by_key in self.phrases.values() for k in by_key), default=0)
-        self._phrase_hits: dict[str, dict[str, int]] = {}  # concept -> initiative -> tier of its label's best place
-        self._stems: dict[tuple[str, str], tuple[str, ...]] = {}
-        self.vocabulary = None  # the words for "did you mean" (catalogue.search_answers.Vocabulary), built on first use
 
     def analyse(self, text: str, lang: str) -> list[str]:
         return self.analyzers[lang].analyze(text)
@@ -229,7 +266,7 @@ class TextIndex:
         return best
 
     def _search(self, query) -> dict[str, float]:
-        searcher = self.index.searcher()
+        searcher = self.searcher
         return {searcher.doc(address)["iri"][0]: score for score, address in searcher.search(query, limit=self.size).hits}
 
     def _loose(self, words: list[str]) -> dict[str, float]:
@@ -256,7 +293,7 @@ class TextIndex:
         words = self.words(text)
         if not words or not self.size:
             return []
-        searcher = self.index.searcher()
+        searcher = self.searcher
         hits = searcher.search(self._words_query(words, conjunction=False), limit=limit).hits
         return [searcher.doc(address)["iri"][0] for _, address in hits]
 
@@ -316,7 +353,8 @@ TEXT_FIELDS = {"label": "name", "altLabel": "alt", "description": "description"}
 
 def named_concepts(facets, concepts) -> list[NamedConcept]:
     """The concepts of :data:`CONCEPT_FACETS`' schemes, with the initiatives that involve each (the facet
-    index has expanded every value upwards, so its posting of a concept holds the narrower ones' too)."""
+    index has expanded every value upwards, so its posting of a concept holds the narrower ones' too; it is
+    shared, never copied: the facet index never changes a posting in place)."""
     found = []
     for iri, concept in concepts.concepts.items():
         facet = CONCEPT_FACETS.get(concept.scheme.rsplit("/", 1)[-1])
@@ -330,27 +368,30 @@ def named_concepts(facets, concepts) -> list[NamedConcept]:
                     todo.append(narrower)
         labels = [*concept.pref.values(), *concept.alt]
         phrases = sorted({label for b in below for label in (*concepts.concepts[b].pref.values(), *concepts.concepts[b].alt)})
-        found.append(NamedConcept(iri, labels, phrases, set(facets.postings.get(facet, {}).get(iri, ()))))
+        found.append(NamedConcept(iri, labels, phrases, facets.postings.get(facet, {}).get(iri, frozenset())))
     return found
+
+
+def text_document(entry, concepts, labels) -> TextDocument:
+    """The document of one initiative: its facet index entry, with the labels of its concepts and records."""
+    document = TextDocument(entry.iri)
+    for name, lang, text in entry.texts:
+        document.add(TEXT_FIELDS[name], lang, text)
+    for facet in LABELLED_FACETS:
+        for value in sorted(entry.values.get(facet, ())):
+            concept = concepts.concepts.get(value)
+            if concept is not None:
+                for lang, text in concept.pref.items():
+                    document.add("concepts", lang, text)
+                for text in concept.alt:
+                    document.add("concepts", None, text)
+            else:
+                for lang in LANGUAGES:
+                    document.add("concepts", lang, labels.get(value, lang))
+    return document
 
 
 def build_text_index(facets, concepts, labels) -> TextIndex:
     """One document per initiative from the facet index entries, concept labels and record labels."""
-    documents = []
-    for entry in facets.entries.values():
-        document = TextDocument(entry.iri)
-        for name, lang, text in entry.texts:
-            document.add(TEXT_FIELDS[name], lang, text)
-        for facet in LABELLED_FACETS:
-            for value in entry.values.get(facet, ()):
-                concept = concepts.concepts.get(value)
-                if concept is not None:
-                    for lang, text in concept.pref.items():
-                        document.add("concepts", lang, text)
-                    for text in concept.alt:
-                        document.add("concepts", None, text)
-                else:
-                    for lang in LANGUAGES:
-                        document.add("concepts", lang, labels.get(value, lang))
-        documents.append(document)
+    documents = [text_document(entry, concepts, labels) for entry in facets.entries.values()]
     return TextIndex(documents, named_concepts(facets, concepts))
