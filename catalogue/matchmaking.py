@@ -73,7 +73,11 @@ class Matchmaker:
     def __init__(self, flows: list[Flow], concepts, labels, actor_places: dict[str, set[str]],
                  points: dict[str, tuple[float, float]], regions: dict[str, str],
                  actor_types: dict[str, set[str]] | None = None) -> None:
-        self.flows = flows
+        self.by_resource: dict[str, list[Flow]] = defaultdict(list)  # resource type -> its flows
+        self.by_initiative: dict[str, list[Flow]] = defaultdict(list)
+        for flow in flows:
+            self.by_resource[flow.resource].append(flow)
+            self.by_initiative[flow.initiative].append(flow)
         self.alike = ConceptSimilarity(concepts)
         self.labels = labels
         self.actor_places = actor_places
@@ -111,59 +115,62 @@ class Matchmaker:
                     actor_places[actor] |= initiative_places.get(flow.initiative, set())
         return cls(flows, concepts, labels, actor_places, points, regions, read_actor_types(store))
 
+    @property
+    def flows(self) -> list[Flow]:
+        return [flow for found in self.by_resource.values() for flow in found]
+
     def updated(self, store, initiatives: set[str], flows: list[Flow], initiative_places: dict[str, set[str]],
                 actors: set[str] = frozenset(), labels=None) -> "Matchmaker":
         """The next matchmaker: the flows of ``initiatives`` replaced by ``flows``, the actor types of their
         actors and of ``actors`` (records that changed) read again; only the resource types, actors and pairs
-        those flows touch are recomputed (``initiative_places``: every initiative's municipalities)."""
+        those flows touch are recomputed, from the flows of those alone (``initiative_places``: every
+        initiative's municipalities)."""
         new = copy.copy(self)
-        gone = [flow for flow in self.flows if flow.initiative in initiatives]
-        new.flows = [flow for flow in self.flows if flow.initiative not in initiatives] + flows
+        gone = [flow for initiative in initiatives for flow in self.by_initiative.get(initiative, [])]
+        new.by_initiative = defaultdict(list, self.by_initiative)
+        for initiative in initiatives:
+            new.by_initiative.pop(initiative, None)
+        for flow in flows:
+            new.by_initiative[flow.initiative] = new.by_initiative.get(flow.initiative, []) + [flow]
         resources = {flow.resource for flow in (*gone, *flows)}
         touched = {actor for flow in (*gone, *flows) for actor in (flow.provider, flow.receiver) if actor}
-        pairs = {(flow.provider, flow.receiver) for flow in (*gone, *flows) if flow.provider and flow.receiver}
-        providers: dict[str, set[str]] = {r: set() for r in resources}
-        receivers: dict[str, set[str]] = {r: set() for r in resources}
-        under_way: dict[tuple[str, str], set[str]] = {pair: set() for pair in pairs}
-        flows_of: dict[tuple[str, str], list[Flow]] = {(d, a): [] for a in touched for d in DIRECTIONS}
-        places: dict[str, set[str]] = {actor: set() for actor in touched}
-        for flow in new.flows:
-            if flow.resource in resources:
-                if flow.provider:
-                    providers[flow.resource].add(flow.provider)
-                if flow.receiver:
-                    receivers[flow.resource].add(flow.receiver)
-            if (flow.provider, flow.receiver) in under_way and flow.status in UNDER_WAY:
-                under_way[(flow.provider, flow.receiver)].add(flow.resource)
-            for direction, actor in (("have", flow.receiver), ("need", flow.provider)):
-                if actor in places:
-                    flows_of[(direction, actor)].append(flow)
-            for actor in (flow.provider, flow.receiver):
-                if actor in places:
-                    places[actor] |= initiative_places.get(flow.initiative, set())
+        kept = lambda found: [flow for flow in found if flow.initiative not in initiatives]  # noqa: E731
+        new.by_resource = defaultdict(list, self.by_resource)
+        for resource in resources:
+            found = kept(self.by_resource.get(resource, [])) + [f for f in flows if f.resource == resource]
+            if found:
+                new.by_resource[resource] = found
+            else:
+                new.by_resource.pop(resource, None)
+        new.flows_of = defaultdict(list, self.flows_of)
+        for actor in touched:
+            for direction, end in (("have", "receiver"), ("need", "provider")):
+                found = kept(self.flows_of.get((direction, actor), [])) + [f for f in flows if getattr(f, end) == actor]
+                if found:
+                    new.flows_of[(direction, actor)] = found
+                else:
+                    new.flows_of.pop((direction, actor), None)
         new.providers, new.receivers = dict(self.providers), dict(self.receivers)
         for resource in resources:
-            for mine, found in ((new.providers, providers), (new.receivers, receivers)):
-                if found[resource]:
-                    mine[resource] = sorted(found[resource])
+            for mine, end in ((new.providers, "provider"), (new.receivers, "receiver")):
+                found = sorted({getattr(f, end) for f in new.by_resource.get(resource, []) if getattr(f, end)})
+                if found:
+                    mine[resource] = found
                 else:
                     mine.pop(resource, None)
         new.under_way = defaultdict(set, self.under_way)
-        for pair, found in under_way.items():
+        for provider, receiver in {(f.provider, f.receiver) for f in (*gone, *flows) if f.provider and f.receiver}:
+            found = {f.resource for f in new.flows_of.get(("need", provider), [])
+                     if f.receiver == receiver and f.status in UNDER_WAY}
             if found:
-                new.under_way[pair] = found
+                new.under_way[(provider, receiver)] = found
             else:
-                new.under_way.pop(pair, None)
-        new.flows_of = defaultdict(list, self.flows_of)
-        for key, found in flows_of.items():
-            if found:
-                new.flows_of[key] = found
-            else:
-                new.flows_of.pop(key, None)
+                new.under_way.pop((provider, receiver), None)
         new.actor_places = defaultdict(set, self.actor_places)
-        for actor, found in places.items():
-            if found or any(flows_of[(d, actor)] for d in DIRECTIONS):
-                new.actor_places[actor] = found
+        for actor in touched:
+            own = [*new.flows_of.get(("have", actor), []), *new.flows_of.get(("need", actor), [])]
+            if own:
+                new.actor_places[actor] = {p for f in own for p in initiative_places.get(f.initiative, set())}
             else:
                 new.actor_places.pop(actor, None)
         new.actor_types = dict(self.actor_types)

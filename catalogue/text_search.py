@@ -355,6 +355,15 @@ def named_concepts(facets, concepts) -> list[NamedConcept]:
     """The concepts of :data:`CONCEPT_FACETS`' schemes, with the initiatives that involve each (the facet
     index has expanded every value upwards, so its posting of a concept holds the narrower ones' too; it is
     shared, never copied: the facet index never changes a posting in place)."""
+    return [NamedConcept(iri, labels, phrases, facets.postings.get(facet, {}).get(iri, frozenset()))
+            for iri, facet, labels, phrases in _concept_phrases(concepts)]
+
+
+def _concept_phrases(concepts) -> list[tuple[str, str, list[str], list[str]]]:
+    """(concept, facet, its labels, its and its narrower concepts' labels), computed once per concept index."""
+    found = getattr(concepts, "_named", None)
+    if found is not None:
+        return found
     found = []
     for iri, concept in concepts.concepts.items():
         facet = CONCEPT_FACETS.get(concept.scheme.rsplit("/", 1)[-1])
@@ -368,7 +377,8 @@ def named_concepts(facets, concepts) -> list[NamedConcept]:
                     todo.append(narrower)
         labels = [*concept.pref.values(), *concept.alt]
         phrases = sorted({label for b in below for label in (*concepts.concepts[b].pref.values(), *concepts.concepts[b].alt)})
-        found.append(NamedConcept(iri, labels, phrases, facets.postings.get(facet, {}).get(iri, frozenset())))
+        found.append((iri, facet, labels, phrases))
+    concepts._named = found
     return found
 
 
