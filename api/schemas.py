@@ -353,3 +353,7 @@ class Statistics(Strict):
         description="For kind, driver and barrier: each concept named or broader than one named, most often first.")
     initiatives_by_start_year: list[YearCount] = Field(description="Start years, earliest first.")
     initiatives_without_start_year: int = Field(description="Initiatives whose sources state no start year.")
+    foreign_reference_cases: list[Ref] = Field(
+        description="Initiatives outside Sweden kept as reference cases (sym:foreignReferenceCase), e.g. Kalundborg: "
+                    "left out of every count of initiatives and of what they hold (actors, places, sources and "
+                    "evidence are the whole catalogue's).")

@@ -12,12 +12,23 @@ def catalogue_counts(store: Store) -> dict:
     return {name: int(counts.rows[0].get(name, 0)) for name in counts.variables}
 
 
+#: The totals that count initiatives and what they hold: in the statistics, those of initiatives in Sweden.
+IN_SCOPE = ("initiatives", "exchanges", "roles", "drivers", "barriers", "success_factors", "outcomes", "fundings")
+
+
 def catalogue_stats(store: Store, labels: Labels, lang: str = "en") -> dict:
     """The totals, then exchanges by top resource category and status, how many initiatives name
     each driver, barrier and success factor, and initiatives by county, kind, driver and barrier
     (a concept counting its narrower ones) and start year; concepts and places as references
-    (IRI, slug, name in ``lang``), largest counts first."""
+    (IRI, slug, name in ``lang``), largest counts first. Initiatives and what they hold are counted
+    for Sweden only: foreign reference cases (``sym:foreignReferenceCase``, e.g. Kalundborg) are left
+    out and listed in ``foreign_reference_cases``; actors, places, sources and evidence are the
+    whole catalogue's."""
     figures = catalogue_counts(store)
+    in_scope = queries.select(store, "stats_initiative_counts").rows[0]
+    figures.update({name: int(in_scope.get(name, 0)) for name in IN_SCOPE})
+    figures["foreign_reference_cases"] = [labels.ref(str(row["initiative"]), lang)
+                                          for row in queries.select(store, "stats_foreign_reference_cases")]
     by_category = [{"category": labels.ref(str(row["category"]), lang), "status": labels.ref(str(row["status"]), lang),
                     "exchanges": int(row["exchanges"])}
                    for row in queries.select(store, "stats_exchanges_by_category")]
@@ -80,10 +91,14 @@ _HEADINGS = [
 def format_report(figures: dict) -> str:
     """The coverage report as plain text: totals, exchanges by resource category and status,
     how many initiatives name each kind of driver and barrier, and initiatives per county and
-    by start year (with those that have none)."""
+    by start year (with those that have none); the foreign reference cases left out are named."""
     width = max(len(heading) for _, heading in _HEADINGS)
     lines = ["Symbios catalogue coverage", ""]
     lines += [f"  {heading:<{width}}  {figures.get(key, 0):>6}" for key, heading in _HEADINGS]
+    foreign = figures.get("foreign_reference_cases", [])
+    if foreign:
+        lines += ["", "Initiatives and what they hold are counted in Sweden only; left out as foreign reference cases:"]
+        lines += [f"  {case['label']}" for case in foreign]
     by_category: dict[str, dict[str, int]] = {}
     for item in figures.get("exchanges_by_category_and_status", []):
         by_category.setdefault(item["category"]["label"], {})[item["status"]["label"]] = item["exchanges"]

@@ -24,6 +24,8 @@ TEXT = {
         "title": "Statistik",
         "intro": "Vad katalogen innehåller, räknat ur dess uppgifter. Klicka på en stapel eller ett namn för att "
                  "se initiativen i sökningen.",
+        "scope": "Statistiken räknar initiativ i Sverige, katalogens nationella omfång.",
+        "left_out": "Utländska referensfall räknas inte: {}. Sökningen som länkarna leder till visar även dem.",
         "totals": "Katalogen i siffror",
         "initiatives": "Initiativ", "actors": "Aktörer", "exchanges": "Resursutbyten", "sources": "Källor",
         "evidence": "Citat ur källorna",
@@ -57,6 +59,8 @@ TEXT = {
         "title": "Statistics",
         "intro": "What the catalogue holds, counted from its records. Click a bar or a name to see the initiatives "
                  "in the search.",
+        "scope": "The statistics count initiatives in Sweden, the catalogue's national scope.",
+        "left_out": "Foreign reference cases are left out: {}. The search the links lead to shows them too.",
         "totals": "The catalogue in figures",
         "initiatives": "Initiatives", "actors": "Actors", "exchanges": "Resource exchanges", "sources": "Sources",
         "evidence": "Quotes from the sources",
@@ -189,7 +193,9 @@ def stats_page_context(figures: dict, lang: str) -> dict:
               _start_years(figures, lang, text)]
     for chart in charts:
         chart["description"] = text["chart"].format(chart["title"])
-    return {"lang": lang, "text": text, "totals": totals, "charts": charts,
+    foreign = ", ".join(case["label"] for case in figures.get("foreign_reference_cases", []))
+    scope = text["scope"] + (" " + text["left_out"].format(foreign) if foreign else "")
+    return {"lang": lang, "text": text, "totals": totals, "charts": charts, "scope": scope,
             "script_data": {"lang": lang, "charts": [_script_data(chart) for chart in charts]}}
 
 
