@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 from catalogue.accounts import Accounts
 from catalogue.backup import backup, restore
-from catalogue.cli import main
+from cli import main
 from catalogue.curation import Curation
 from catalogue.database import Database
 from catalogue.errors import BadRequest, Conflict

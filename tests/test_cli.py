@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
-from catalogue.cli import main
+from cli import main
 
 from .conftest import FIXTURES
 
@@ -285,3 +285,129 @@ def test_a_curation_database_that_cannot_be_written_stops_serve_with_one_line_an
     result = runner.invoke(main, ["serve", "--port", "1"])
     assert result.exit_code == 2
     assert "SYMBIOS_CURATION_DB" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+# -- issue 25, item 3: one store context, one error-to-exit-code table, `symbios get PATH` --------------
+
+def test_every_error_of_the_family_has_the_exit_code_the_help_documents():
+    import inspect
+
+    from catalogue import errors
+    from cli.core import exit_code
+
+    family = [kind for _, kind in inspect.getmembers(errors, inspect.isclass) if issubclass(kind, errors.SymbiosError)]
+    assert len(family) > 10
+    problems = {errors.InvalidData, errors.NotFound, errors.Gone}
+    for kind in family:
+        assert exit_code(kind("x")) == (1 if kind in problems else 2), kind.__name__
+
+
+def test_the_help_of_the_command_and_of_every_subcommand_lists_the_exit_codes(runner):
+    for words in [[], ["load"], ["query"], ["token"], ["token", "revoke"], ["backup"], ["get"]]:
+        result = runner.invoke(main, [*words, "--help"])
+        assert result.exit_code == 0
+        assert "Exit codes:" in result.output and "0 " in result.output, words
+
+
+def test_the_readme_gives_the_exit_codes_the_help_gives():
+    from catalogue.settings import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "| 1 | ran and found problems" in readme and "| 2 | could not run" in readme
+
+
+def test_the_store_of_a_command_is_closed_when_the_command_fails(tmp_path):
+    from catalogue.errors import BadRequest
+    from catalogue.settings import Settings
+    from catalogue.store import Store
+    from cli.core import open_store
+
+    settings = Settings(store=str(tmp_path / "store"))
+    with pytest.raises(BadRequest), open_store(settings):
+        raise BadRequest("the command failed")
+    Store.open(tmp_path / "store").close()  # the lock is released: it opens again
+
+
+def test_a_bad_query_exits_2_with_one_error_line(loaded_runner):
+    result = loaded_runner.invoke(main, ["query", "--sparql", "SELEKT ?x"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
+
+
+def test_similar_of_an_unknown_slug_exits_1(loaded_runner):
+    assert loaded_runner.invoke(main, ["similar", "no-such-park"]).exit_code == 1
+
+
+def test_places_of_an_unknown_municipality_exits_1_like_every_name_that_is_not_there(runner):
+    result = runner.invoke(main, ["places", "Ingenstansköping"])
+    assert result.exit_code == 1
+    assert "Ingenstansköping" in result.stderr
+
+
+def test_token_create_of_a_name_in_use_exits_2(runner):
+    assert runner.invoke(main, ["token", "create", "--name", "twice", "--role", "curator"]).exit_code == 0
+    again = runner.invoke(main, ["token", "create", "--name", "twice", "--role", "curator"])
+    assert again.exit_code == 2 and "Revoke it first" in again.stderr
+
+
+def test_get_prints_the_json_of_an_api_path_and_exits_0(loaded_runner):
+    result = loaded_runner.invoke(main, ["get", "/api/initiatives"])
+    assert result.exit_code == 0, result.output
+    assert [item["slug"] for item in json.loads(result.stdout)["items"]] == ["test-park"]
+
+
+def test_get_sends_the_headers_given_so_an_accept_header_gets_turtle(loaded_runner):
+    result = loaded_runner.invoke(main, ["get", "/id/initiative/test-park", "-H", "Accept: text/turtle",
+                                         "--header", "Accept-Language: en"])
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(data=result.stdout, format="turtle")
+    assert len(graph) > 10
+
+
+def test_get_of_an_unknown_record_prints_the_error_body_and_exits_1(loaded_runner):
+    result = loaded_runner.invoke(main, ["get", "/api/initiatives/no-such-park"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["status"] == 404
+    assert "answered 404" in result.stderr
+
+
+def test_get_follows_a_redirect_within_the_app(loaded_runner):
+    result = loaded_runner.invoke(main, ["get", "/curate", "-H", "Accept: text/html"])
+    assert result.exit_code == 0, result.output
+    assert "<form" in result.stdout and "login" in result.stdout.lower()
+
+
+@pytest.mark.parametrize("path", ["api/initiatives", "http://example.org/api/initiatives", "//example.org/x",
+                                  "/\\example.org/x"])
+def test_get_of_a_path_that_does_not_start_with_one_slash_exits_2_and_fetches_nothing(loaded_runner, path):
+    result = loaded_runner.invoke(main, ["get", path])
+    assert result.exit_code == 2
+    assert result.stdout == "" and "starts with one '/'" in result.stderr
+
+
+def test_get_with_a_header_that_is_not_name_colon_value_exits_2(loaded_runner):
+    result = loaded_runner.invoke(main, ["get", "/", "-H", "Accept text/html"])
+    assert result.exit_code == 2 and "is not 'Name: value'" in result.stderr
+
+
+def test_get_opens_no_network_connection(loaded_runner, monkeypatch):
+    import socket
+
+    def refuse(*_):
+        raise AssertionError("symbios get opened a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "bind", refuse)
+    result = loaded_runner.invoke(main, ["get", "/api/initiatives"])
+    assert result.exit_code == 0, result.output
+
+
+def test_get_runs_the_app_read_only_and_following_no_feed(loaded_runner, monkeypatch):
+    import api.app
+
+    seen = []
+    real = api.app.create_app
+    monkeypatch.setattr(api.app, "create_app", lambda settings, store=None: seen.append(settings) or real(settings, store))
+    monkeypatch.setenv("SYMBIOS_FOLLOW", "https://primary.example/feed")
+    assert loaded_runner.invoke(main, ["get", "/api/initiatives"]).exit_code == 0
+    assert seen and seen[0].read_only and seen[0].follow == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from catalogue.cli import main
+from cli import main
 from catalogue.settings import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

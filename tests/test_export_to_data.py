@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
 
 from api.app import create_app
-from catalogue.cli import main
+from cli import main
 from catalogue.curation import Curation
 from catalogue.data_files import DATA_PREFIXES, export_to_data, record_origins, record_turtle, served_records
 from catalogue.database import Database

@@ -125,7 +125,7 @@ def test_a_read_only_server_refuses_writes_with_403_but_answers_queries(curation
 def test_symbios_replicate_once_catches_up_and_a_second_run_resumes(curation_app, tokens, tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from catalogue.cli import main
+    from cli import main
 
     from .servers import running
 
@@ -140,16 +140,16 @@ def test_symbios_replicate_once_catches_up_and_a_second_run_resumes(curation_app
         assert "Replica at feed position 3: 3 versions applied." in second.output
 
 
-def test_symbios_replicate_from_a_primary_that_is_down_exits_1_saying_so(tmp_path, monkeypatch):
+def test_symbios_replicate_from_a_primary_that_is_down_exits_2_saying_so(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from catalogue.cli import main
+    from cli import main
 
     from .servers import free_port
 
     monkeypatch.setenv("SYMBIOS_STORE", str(tmp_path / "replica"))
     result = CliRunner().invoke(main, ["replicate", "--from", f"http://127.0.0.1:{free_port()}/feed", "--once"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # could not run (#25: it was 1 for every error)
     assert "did not answer" in result.output
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from catalogue.cli import main
+from cli import main
 from catalogue.service import Catalogue
 from catalogue.labels import in_sentence
 from catalogue.similarity import ConceptSimilarity, SimilarityIndex

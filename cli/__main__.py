@@ -1,0 +1,5 @@
+"""`python -m cli …` runs the `symbios` command."""
+
+from . import main
+
+main()
