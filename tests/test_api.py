@@ -64,7 +64,7 @@ def test_sparql_construct_as_turtle_and_json_ld(client):
 def test_sparql_default_graph_uri_restricts_the_dataset(client):
     params = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "default-graph-uri": "https://w3id.org/symbios/id/actor/test-mill"}
     response = client.get("/sparql", params=params)
-    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == 4
+    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == 11  # 4 facts, the evidence link and its 6 (#24)
 
 
 def test_sparql_unsatisfiable_accept_is_406(client):

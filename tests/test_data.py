@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from rdflib import RDF, Graph
+from rdflib.namespace import DCTERMS, SKOS
 
+from catalogue.namespaces import SYM
 from catalogue.quotes import check_quotes, evidence_graph_of
 from catalogue.settings import PROJECT_ROOT
 
@@ -124,3 +127,52 @@ def test_no_record_uses_a_retired_concept(real_store):
         "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/symbios/id/')) }"
     ).rows
     assert rows == [], [(str(r["g"]), str(r["concept"])) for r in rows]
+
+
+def _actor_records() -> dict[str, Graph]:
+    return {path.stem: Graph().parse(path) for path in sorted((DATA / "actors").glob("*.ttl"))}
+
+
+def actors_without_evidence(records: dict) -> list[str]:
+    """Actor records with no evidence that names the organisation: a sym:Evidence with a quote, from
+    one of the sources the record cites, supporting its name (skos:prefLabel)."""
+    missing = []
+    for slug, graph in records.items():
+        for actor in graph.subjects(RDF.type, SYM.Actor):
+            sources = set(graph.objects(actor, DCTERMS.source))
+            if not any((evidence, RDF.type, SYM.Evidence) in graph and graph.value(evidence, SYM.quote) is not None
+                       and graph.value(evidence, DCTERMS.source) in sources
+                       and (evidence, SYM.supportsProperty, SKOS.prefLabel) in graph
+                       for evidence in graph.objects(actor, SYM.evidence)):
+                missing.append(slug)
+    return missing
+
+
+def test_every_actor_record_has_evidence():
+    """#24: an actor record is traced to a source that names it, as every other fact is (the shape
+    symsh:Actor-evidence requires the evidence; this also asks that it is from a source the record
+    cites and supports the name)."""
+    records = _actor_records()
+    assert len(records) >= 200
+    missing = actors_without_evidence(records)
+    assert missing == [], f"{len(missing)} actor records without evidence naming them: {', '.join(missing[:20])}"
+
+
+def test_an_actor_without_its_evidence_is_found_by_the_data_rule():
+    records = _actor_records()
+    graph = records["ragn-sells"]
+    for evidence in list(graph.objects(None, SYM.evidence)):
+        graph.remove((None, SYM.evidence, evidence))
+    assert actors_without_evidence(records) == ["ragn-sells"]
+
+
+def test_an_actor_evidence_that_reads_the_type_out_of_the_quote_says_so_in_swedish_and_english():
+    """Where an actor's evidence carries sym:interpretation (the type is read out of the quote, not
+    stated), it supports the type it interprets and gives its reasoning in both languages."""
+    interpreted = 0
+    for slug, graph in _actor_records().items():
+        for evidence in set(graph.subjects(SYM.interpretation, None)):
+            interpreted += 1
+            assert {o.language for o in graph.objects(evidence, SYM.interpretation)} == {"sv", "en"}, slug
+            assert {SKOS.prefLabel, SYM.actorType} <= set(graph.objects(evidence, SYM.supportsProperty)), slug
+    assert interpreted > 0

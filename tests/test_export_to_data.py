@@ -366,7 +366,8 @@ def test_load_notes_the_records_the_curation_log_will_put_back_until_data_is_exp
     assert first.exit_code == 0 and "Note:" not in first.output
     settings = Settings.from_env()
     store = Store.open(settings.store_location)
-    curation = Curation(store, Database(settings.curation_location), lambda: validator_for(settings))
+    curation = Curation(store, Database(settings.curation_location), lambda: validator_for(settings),
+                        texts=SourceTexts(None, data / "sources" / "texts"))  # the write checks the actor's quote (#24)
     latest = curation.current("actor", "test-mill")
     graph = latest.graph()
     graph.set((URIRef(MILL), SKOS.prefLabel, Literal("Testbruket AB", lang="sv")))

@@ -235,7 +235,11 @@ actor:test-mill-lab a sym:Actor ;
     skos:prefLabel "Forskningslabbet"@sv ;
     org:subOrganizationOf actor:test-mill ;
     sym:actorType at:company ;
-    dcterms:source src:test-source .
+    dcterms:source src:test-source ;
+    sym:evidence <https://w3id.org/symbios/id/actor/test-mill-lab#ev-name> .
+
+<https://w3id.org/symbios/id/actor/test-mill-lab#ev-name> a sym:Evidence ; dcterms:source src:test-source ;
+    sym:locator "Avsnitt 1" ; sym:quote "Testbruket är ett företag"@sv ; sym:supportsProperty org:subOrganizationOf .
 """
 
 

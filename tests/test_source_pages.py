@@ -55,7 +55,7 @@ def test_the_list_shows_each_source_with_the_records_citing_it_linked_to_their_e
     assert "<h1>Källor</h1>" in text and "Testkälla" in text
     assert '<a href="/curate/initiative/test-park?lang=sv">Testparken</a>' in text
     assert '<a href="/curate/actor/test-mill?lang=sv">Testbruket</a>' in text
-    assert 'data-cited-count="3"' in text and "Citeras av 3 poster, 1 citat" in text
+    assert 'data-cited-count="3"' in text and "Citeras av 3 poster, 3 citat" in text  # the park's quote and each actor's (#24)
 
 
 def test_the_list_links_to_the_new_source_form_in_the_pages_language(http, tokens):
